@@ -1,0 +1,124 @@
+package dev.svod.infra;
+
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpApiProps;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpStageProps;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.constructs.Construct;
+
+/**
+ * The HTTP API of DESIGN.md: every route goes to the API function's alias. Never open by accident:
+ * with a JWT issuer configured every route requires a valid token for the configured audience,
+ * otherwise every route requires SigV4-signed requests (IAM), which is what {@code vod upload --api}
+ * sends with the caller's AWS credentials. The stage throttles and writes JSON access logs.
+ */
+public final class Api extends Construct {
+
+  /** One route of the API. */
+  public record Route(HttpMethod method, String path) {
+    /** The route key API Gateway uses, e.g. {@code POST /uploads}. */
+    public String key() {
+      return method + " " + path;
+    }
+  }
+
+  /** The routes of DESIGN.md ("HTTP API"). */
+  public static final List<Route> ROUTES = List.of(
+      new Route(HttpMethod.POST, "/uploads"),
+      new Route(HttpMethod.GET, "/uploads/{uploadId}"),
+      new Route(HttpMethod.POST, "/uploads/{uploadId}/parts"),
+      new Route(HttpMethod.POST, "/uploads/{uploadId}/complete"),
+      new Route(HttpMethod.DELETE, "/uploads/{uploadId}"),
+      new Route(HttpMethod.GET, "/videos"),
+      new Route(HttpMethod.GET, "/videos/{videoId}"),
+      new Route(HttpMethod.DELETE, "/videos/{videoId}"));
+
+  private final HttpApi api;
+  private final HttpStage stage;
+
+  public Api(Construct scope, String id, VodSettings settings, IFunction handler) {
+    super(scope, id);
+    HttpApiProps.Builder props = HttpApiProps.builder()
+        .description("Serverless VOD API")
+        .createDefaultStage(false)
+        .defaultAuthorizer(authorizer(settings));
+    if (!settings.corsOrigins().isEmpty()) {
+      props.corsPreflight(CorsPreflightOptions.builder()
+          .allowOrigins(settings.corsOrigins())
+          .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS))
+          .allowHeaders(List.of("authorization", "content-type", "x-amz-date", "x-amz-security-token",
+              "x-amz-content-sha256"))
+          .maxAge(Duration.hours(1))
+          .build());
+    }
+    api = new HttpApi(this, "HttpApi", props.build());
+
+    IAccessLogDestination destination =
+        new LogGroupLogDestination(LogGroups.create(this, "AccessLogs", settings, null));
+    stage = new HttpStage(this, "DefaultStage", HttpStageProps.builder()
+        .httpApi(api)
+        .stageName("$default")
+        .autoDeploy(true)
+        .throttle(ThrottleSettings.builder()
+            .rateLimit(settings.throttleRate())
+            .burstLimit(settings.throttleBurst())
+            .build())
+        .accessLogSettings(new IAccessLogSettings() {
+          @Override
+          public IAccessLogDestination getDestination() {
+            return destination;
+          }
+
+          @Override
+          public AccessLogFormat getFormat() {
+            return AccessLogFormat.custom("{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+                + "\"requestTime\":\"$context.requestTime\",\"routeKey\":\"$context.routeKey\","
+                + "\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\","
+                + "\"latency\":\"$context.responseLatency\","
+                + "\"integrationError\":\"$context.integrationErrorMessage\"}");
+          }
+        })
+        .build());
+
+    HttpLambdaIntegration integration = new HttpLambdaIntegration("ApiFunction", handler);
+    for (Route route : ROUTES) {
+      api.addRoutes(AddRoutesOptions.builder()
+          .path(route.path())
+          .methods(List.of(route.method()))
+          .integration(integration)
+          .build());
+    }
+  }
+
+  private static IHttpRouteAuthorizer authorizer(VodSettings settings) {
+    return settings.jwtIssuer().<IHttpRouteAuthorizer>map(issuer -> new HttpJwtAuthorizer("Jwt", issuer,
+            HttpJwtAuthorizerProps.builder().jwtAudience(settings.jwtAudiences()).build()))
+        .orElseGet(HttpIamAuthorizer::new);
+  }
+
+  public HttpApi httpApi() {
+    return api;
+  }
+
+  /** The invoke URL of the default stage ({@code https://{id}.execute-api.{region}.amazonaws.com/}). */
+  public String url() {
+    return stage.getUrl();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.svod.infra;
+
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
+import software.amazon.awscdk.Stack;
+import software.constructs.Construct;
+
+/**
+ * S3 tells the ingest function about every object created under {@code uploads/} (a completed
+ * multipart upload is one such event); the function starts one workflow execution per video and is
+ * idempotent, since S3 may deliver an event more than once.
+ */
+public final class Ingest extends Construct {
+
+  public Ingest(Construct scope, String id, IBucket source, IFunction ingest) {
+    super(scope, id);
+    source.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(ingest),
+        NotificationKeyFilter.builder().prefix(Storage.UPLOADS_PREFIX).build());
+    // CDK implements bucket notifications with one singleton Lambda at the stack's root.
+    Stack stack = Stack.of(this);
+    stack.getNode().getChildren().stream()
+        .filter(child -> child.getNode().getId().startsWith("BucketNotificationsHandler"))
+        .forEach(handler -> {
+          Nag.suppressOnly(handler, "AwsSolutions-IAM4",
+              "CDK's own bucket-notifications handler (a deploy-time custom resource) uses the Lambda basic "
+                  + "execution managed policy; it is not part of the application.",
+              "^Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole$");
+          Nag.suppressOnly(handler, "AwsSolutions-IAM5",
+              "s3:PutBucketNotification has no narrower resource in CDK's notifications handler; it only runs "
+                  + "at deploy time.", "^Resource::\\*$");
+        });
+  }
+}

@@ -1,0 +1,119 @@
+package dev.svod.infra;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The deployments the template tests look at, each synthesized once per test JVM (jsii start-up
+ * and synthesis take seconds): {@link #full()} with every option on, {@link #minimal()} with the
+ * defaults plus the MediaConvert backend, and {@link #disposable()} for the remaining options.
+ * Assets are not copied (CDK's disable-asset-staging), so the tests read the Maven-assembled
+ * directories in place.
+ */
+final class Synthesized {
+
+  /** A browser origin allowed in {@link #full()}. */
+  static final String ORIGIN = "https://console.example.com";
+  static final String ISSUER = "https://auth.example.com/";
+  static final String AUDIENCE = "vod-console";
+
+  private static Synthesized full;
+  private static Synthesized minimal;
+  private static Synthesized disposable;
+
+  final VodStack stack;
+  final Template template;
+  final Annotations annotations;
+
+  private Synthesized(Map<String, Object> context) {
+    App app = new App(AppProps.builder()
+        .context(Map.<String, Object>of(
+            "aws:cdk:disable-asset-staging", true,
+            // Records each asset's source path on its resource (the CLI does the same), for the tests.
+            "aws:cdk:enable-asset-metadata", true))
+        .build());
+    // The same context (feature flags, defaults) as `cdk deploy`, then the test's choices.
+    cdkJsonContext().forEach(app.getNode()::setContext);
+    context.forEach(app.getNode()::setContext);
+    stack = VodApp.build(app);
+    template = Template.fromStack(stack);
+    annotations = Annotations.fromStack(stack);
+  }
+
+  /** Container backend, CORS, JWT auth, signed URLs, archive transition. */
+  static synchronized Synthesized full() {
+    if (full == null) {
+      full = new Synthesized(Map.of(
+          "backend", "container",
+          "corsOrigins", ORIGIN + ",http://localhost:8080",
+          "jwtIssuer", ISSUER,
+          "jwtAudience", AUDIENCE,
+          "signedUrls", "true",
+          "signedUrlsPublicKeyFile", publicKeyFile().toString(),
+          "archiveClass", "GLACIER_IR",
+          "archiveAfterDays", "60"));
+    }
+    return full;
+  }
+
+  /** MediaConvert backend and nothing configured: IAM auth, no CORS, no signed URLs. */
+  static synchronized Synthesized minimal() {
+    if (minimal == null) {
+      minimal = new Synthesized(Map.of("backend", "mediaconvert"));
+    }
+    return minimal;
+  }
+
+  /** Lambda backend, data deleted with the stack (CDK's auto-delete provider), only for the cdk-nag check. */
+  static synchronized Synthesized disposable() {
+    if (disposable == null) {
+      disposable = new Synthesized(Map.of("backend", "lambda", "destroyData", "true"));
+    }
+    return disposable;
+  }
+
+  /** {@code statemachine/vod.asl.json} as the build passes it (Failsafe system property). */
+  static Path stateMachineFile() {
+    return Path.of(System.getProperty(VodSettings.STATE_MACHINE_FILE));
+  }
+
+  /** The {@code context} of infra/cdk.json (the tests run in the module's directory). */
+  private static Map<String, Object> cdkJsonContext() {
+    try {
+      JsonNode context = new ObjectMapper().readTree(Path.of("cdk.json").toFile()).path("context");
+      return new ObjectMapper().convertValue(context, new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path publicKeyFile() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      String body = Base64.getMimeEncoder(64, "\n".getBytes())
+          .encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+      Path file = Files.createTempFile("signing", ".pem");
+      Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n");
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

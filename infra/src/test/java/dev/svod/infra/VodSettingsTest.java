@@ -1,0 +1,89 @@
+package dev.svod.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.svod.functions.TranscodeBackend;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.services.s3.StorageClass;
+
+class VodSettingsTest {
+
+  private static final Map<String, String> PATHS = Map.of(
+      VodSettings.LAMBDA_CODE_DIR, "/build/lambda/functions",
+      VodSettings.FFMPEG_LAMBDA_CODE_DIR, "/build/lambda/ffmpeg",
+      VodSettings.TRANSCODER_IMAGE_DIR, "/build/transcoder",
+      VodSettings.STATE_MACHINE_FILE, "/repo/statemachine/vod.asl.json");
+
+  private static VodSettings read(Map<String, Object> context) {
+    return VodSettings.read(context::get, PATHS::get);
+  }
+
+  @Test
+  void defaultsAreContainerBackendIamAuthNoCorsAndRetainedData() {
+    VodSettings settings = read(Map.of());
+
+    assertThat(settings.backend()).isEqualTo(TranscodeBackend.CONTAINER);
+    assertThat(settings.jwtIssuer()).isEmpty();
+    assertThat(settings.corsOrigins()).isEmpty();
+    assertThat(settings.signedUrls()).isFalse();
+    assertThat(settings.archiveClass()).isEmpty();
+    assertThat(settings.destroyOnDelete()).isFalse();
+    assertThat(settings.logRetentionDays()).isEqualTo(30);
+    assertThat(settings.stateMachineFile()).isEqualTo(Path.of("/repo/statemachine/vod.asl.json"));
+  }
+
+  @Test
+  void readsEveryChoiceFromContext() {
+    Map<String, Object> context = new HashMap<>();
+    context.put("backend", "LAMBDA");
+    context.put("corsOrigins", " https://a.example.com , https://b.example.com ");
+    context.put("jwtIssuer", "https://issuer.example.com");
+    context.put("jwtAudience", "console");
+    context.put("archiveClass", "deep_archive");
+    context.put("logRetentionDays", "90");
+    context.put("destroyData", "true");
+
+    VodSettings settings = read(context);
+
+    assertThat(settings.backend()).isEqualTo(TranscodeBackend.LAMBDA);
+    assertThat(settings.corsOrigins()).containsExactly("https://a.example.com", "https://b.example.com");
+    assertThat(settings.jwtAudiences()).containsExactly("console");
+    assertThat(settings.archiveClass()).contains(StorageClass.DEEP_ARCHIVE);
+    assertThat(settings.logRetentionDays()).isEqualTo(90);
+    assertThat(settings.destroyOnDelete()).isTrue();
+  }
+
+  @Test
+  void rejectsAnIssuerWithoutAudienceSoTheApiNeverAcceptsForeignTokens() {
+    assertThatThrownBy(() -> read(Map.of("jwtIssuer", "https://issuer.example.com")))
+        .hasMessageContaining("jwtAudience");
+  }
+
+  @Test
+  void rejectsWildcardAndPlainHttpOrigins() {
+    assertThatThrownBy(() -> read(Map.of("corsOrigins", "*"))).hasMessageContaining("corsOrigins");
+    assertThatThrownBy(() -> read(Map.of("corsOrigins", "http://example.com"))).hasMessageContaining("corsOrigins");
+  }
+
+  @Test
+  void rejectsUnknownBackendsArchiveClassesAndRetentions() {
+    assertThatThrownBy(() -> read(Map.of("backend", "gpu"))).hasMessageContaining("backend");
+    assertThatThrownBy(() -> read(Map.of("archiveClass", "tape"))).hasMessageContaining("archiveClass");
+    assertThatThrownBy(() -> read(Map.of("logRetentionDays", "31"))).hasMessageContaining("logRetentionDays");
+  }
+
+  @Test
+  void signedUrlsNeedAPublicKeyFile() {
+    assertThatThrownBy(() -> read(Map.of("signedUrls", "true"))).hasMessageContaining("signedUrlsPublicKeyFile");
+  }
+
+  @Test
+  void missingBuildPathsNameTheBuildCommand() {
+    assertThatThrownBy(() -> VodSettings.read(Map.<String, Object>of()::get, key -> null))
+        .hasMessageContaining(VodSettings.LAMBDA_CODE_DIR).hasMessageContaining("mvnw");
+  }
+}
