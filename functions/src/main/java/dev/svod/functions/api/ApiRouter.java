@@ -1,0 +1,123 @@
+package dev.svod.functions.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.svod.functions.Json;
+import dev.svod.functions.VodException;
+import dev.svod.functions.upload.UploadModels.CompleteUploadRequest;
+import dev.svod.functions.upload.UploadModels.CreateUploadRequest;
+import dev.svod.functions.upload.UploadModels.PresignPartsRequest;
+import dev.svod.functions.upload.UploadService;
+import dev.svod.functions.video.VideoService;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP API of DESIGN.md as plain method + path + query + body in, {@link ApiResponse} out. Every
+ * failure becomes {@code {"error":{"code","message"}}}: domain errors with their own status, unknown
+ * routes 404, wrong methods 405, malformed JSON 400, anything unexpected 500 without internals.
+ */
+public final class ApiRouter {
+  private static final Logger LOG = Logger.getLogger(ApiRouter.class.getName());
+  private static final String ID = "([A-Za-z0-9_-]+)";
+
+  /** What a route receives: the path parameter (if any), the query and the raw body. */
+  private record Request(String id, Map<String, String> query, String body) {}
+
+  private record Route(String method, Pattern path, BiFunction<ApiRouter, Request, ApiResponse> action) {}
+
+  private static final List<Route> ROUTES = List.of(
+      new Route("POST", Pattern.compile("/uploads"),
+          (api, r) -> ApiResponse.json(201, api.uploads.create(body(r, CreateUploadRequest.class)))),
+      new Route("GET", Pattern.compile("/uploads/" + ID),
+          (api, r) -> ApiResponse.json(200, api.uploads.status(r.id()))),
+      new Route("POST", Pattern.compile("/uploads/" + ID + "/parts"),
+          (api, r) -> ApiResponse.json(200, api.uploads.presignParts(r.id(), body(r, PresignPartsRequest.class)))),
+      new Route("POST", Pattern.compile("/uploads/" + ID + "/complete"),
+          (api, r) -> ApiResponse.json(200, api.uploads.complete(r.id(), body(r, CompleteUploadRequest.class)))),
+      new Route("DELETE", Pattern.compile("/uploads/" + ID),
+          (api, r) -> ApiResponse.json(200, api.uploads.abort(r.id()))),
+      new Route("GET", Pattern.compile("/videos"),
+          (api, r) -> ApiResponse.json(200, api.videos.list(r.query().get("status"), r.query().get("limit"),
+              r.query().get("cursor")))),
+      new Route("GET", Pattern.compile("/videos/" + ID),
+          (api, r) -> ApiResponse.json(200, api.videos.get(r.id()))),
+      new Route("DELETE", Pattern.compile("/videos/" + ID), (api, r) -> {
+        api.videos.delete(r.id());
+        return ApiResponse.noContent();
+      }));
+
+  private final UploadService uploads;
+  private final VideoService videos;
+
+  public ApiRouter(UploadService uploads, VideoService videos) {
+    this.uploads = uploads;
+    this.videos = videos;
+  }
+
+  /**
+   * Routes one request.
+   *
+   * @param method HTTP method
+   * @param path request path without stage prefix, e.g. {@code /uploads/abc/parts}
+   * @param query decoded query parameters
+   * @param body request body text, or null
+   */
+  public ApiResponse handle(String method, String path, Map<String, String> query, String body) {
+    String normalized = path == null || path.isEmpty() ? "/" : path;
+    if (normalized.length() > 1 && normalized.endsWith("/")) {
+      normalized = normalized.substring(0, normalized.length() - 1);
+    }
+    boolean pathKnown = false;
+    for (Route route : ROUTES) {
+      Matcher matcher = route.path().matcher(normalized);
+      if (!matcher.matches()) {
+        continue;
+      }
+      pathKnown = true;
+      if (route.method().equalsIgnoreCase(method)) {
+        return run(route, new Request(matcher.groupCount() > 0 ? matcher.group(1) : null,
+            query == null ? Map.of() : query, body));
+      }
+    }
+    return pathKnown
+        ? ApiResponse.error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + normalized)
+        : ApiResponse.error(404, "ROUTE_NOT_FOUND", "no route " + method + " " + normalized);
+  }
+
+  private ApiResponse run(Route route, Request request) {
+    try {
+      return route.action().apply(this, request);
+    } catch (VodException e) {
+      return ApiResponse.error(e.httpStatus(), e.code(), e.getMessage());
+    } catch (MalformedBodyException e) {
+      return ApiResponse.error(400, "INVALID_JSON", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "unexpected failure of " + route.method() + " " + route.path(), e);
+      return ApiResponse.error(500, "INTERNAL_ERROR", "the request failed unexpectedly; try again later");
+    }
+  }
+
+  private static <T> T body(Request request, Class<T> type) {
+    if (request.body() == null || request.body().isBlank()) {
+      return null;
+    }
+    try {
+      return Json.MAPPER.readValue(request.body(), type);
+    } catch (JsonProcessingException e) {
+      throw new MalformedBodyException("request body is not valid JSON for this route: "
+          + e.getOriginalMessage());
+    }
+  }
+
+  /** A body that is not JSON of the expected shape. */
+  private static final class MalformedBodyException extends RuntimeException {
+    MalformedBodyException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.svod.functions.video;
+
+import dev.svod.functions.catalog.SourceSummary;
+import java.util.List;
+
+/** Response bodies of the video routes. */
+public final class VideoViews {
+  private VideoViews() {}
+
+  /** One rendition as the API shows it. */
+  public record RenditionView(String name, String kind, String status, int progress, int attempts,
+      Integer width, Integer height, Double frameRate, Long bandwidth, Long averageBandwidth,
+      String codecs, String language, String error) {}
+
+  /** Where to play the video; present once it is playable. */
+  public record PlaybackView(String hls, String poster, String storyboard, String storyboardVtt) {}
+
+  /** {@code GET /videos/{id}}. */
+  public record VideoView(String videoId, String title, String status, String error, String filename,
+      Long sizeBytes, String createdAt, String updatedAt, SourceSummary source,
+      List<RenditionView> renditions, PlaybackView playback) {}
+
+  /** A video in a listing (no renditions). */
+  public record VideoSummaryView(String videoId, String title, String status, String createdAt,
+      Double durationSeconds, String poster, String hls) {}
+
+  /** {@code GET /videos}. */
+  public record VideoListView(List<VideoSummaryView> videos, String nextCursor) {}
+}

@@ -1,0 +1,53 @@
+package dev.svod.functions.workflow;
+
+import dev.svod.functions.TranscodeGrouping;
+import dev.svod.media.RenditionSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Orders and groups a ladder into transcode tasks for the shortest time to first playable: the
+ * cheapest playable renditions (the lowest video rung and the audio) come first, so the video turns
+ * PARTIALLY_READY as early as possible; see {@link TranscodeGrouping} for the modes.
+ */
+public final class TranscodePlanner {
+  private TranscodePlanner() {}
+
+  /** Groups {@code ladder} (any order) by {@code grouping}; group indexes follow scheduling order. */
+  public static List<TranscodeGroup> group(List<RenditionSpec> ladder, TranscodeGrouping grouping) {
+    List<RenditionSpec> video = ladder.stream().filter(RenditionSpec::isVideo)
+        .sorted(Comparator.comparingLong(TranscodePlanner::pixelRate)).toList();
+    List<RenditionSpec> audio = ladder.stream().filter(r -> !r.isVideo()).toList();
+    List<List<RenditionSpec>> groups = new ArrayList<>();
+    switch (grouping) {
+      case PER_RENDITION -> {
+        audio.forEach(a -> groups.add(List.of(a)));
+        video.forEach(v -> groups.add(List.of(v)));
+      }
+      case FIRST_AND_REST -> {
+        List<RenditionSpec> first = new ArrayList<>();
+        if (!video.isEmpty()) {
+          first.add(video.getFirst());
+        }
+        first.addAll(audio);
+        if (!first.isEmpty()) {
+          groups.add(first);
+        }
+        if (video.size() > 1) {
+          groups.add(video.subList(1, video.size()));
+        }
+      }
+    }
+    List<TranscodeGroup> result = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      result.add(new TranscodeGroup(i, groups.get(i)));
+    }
+    return result;
+  }
+
+  /** Encoding cost proxy: pixels per second (audio sorts first, costing least). */
+  private static long pixelRate(RenditionSpec spec) {
+    return Math.round((long) spec.width() * spec.height() * Math.max(1, spec.frameRate()));
+  }
+}

@@ -1,0 +1,218 @@
+package dev.svod.functions.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.svod.functions.InvalidRequestException;
+import dev.svod.functions.Json;
+import dev.svod.functions.OutputStore;
+import dev.svod.functions.VodConfig;
+import dev.svod.functions.catalog.Catalog;
+import dev.svod.functions.catalog.RenditionItem;
+import dev.svod.functions.catalog.VideoStatus;
+import dev.svod.functions.testing.LocalAws;
+import dev.svod.functions.testing.TestMedia;
+import dev.svod.functions.transcode.TranscodeHandler;
+import dev.svod.functions.upload.UploadModels.CreateUploadRequest;
+import dev.svod.functions.upload.UploadService;
+import dev.svod.functions.video.VideoService;
+import dev.svod.functions.video.VideoViews.VideoView;
+import dev.svod.functions.workflow.TaskModels.MarkFailedInput;
+import dev.svod.functions.workflow.TaskModels.PlanInput;
+import dev.svod.functions.workflow.TaskModels.PlanResult;
+import dev.svod.functions.workflow.TaskModels.ProbeInput;
+import dev.svod.functions.workflow.TaskModels.ProbeResult;
+import dev.svod.functions.workflow.TaskModels.PublishInput;
+import dev.svod.functions.workflow.TaskModels.PublishResult;
+import dev.svod.functions.workflow.TaskModels.StepError;
+import dev.svod.functions.workflow.TaskModels.ThumbnailsInput;
+import dev.svod.functions.workflow.TaskModels.TranscodeResult;
+import dev.svod.functions.workflow.TaskModels.VideoRef;
+import dev.svod.functions.workflow.TaskModels.VideoStatusResult;
+import dev.svod.functions.workflow.WorkflowInput.SourceObject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/**
+ * The workflow's task handlers in the order the state machine runs them, with real FFmpeg on a tiny
+ * clip, against DynamoDB Local and S3Proxy.
+ */
+class WorkflowStepsIT {
+  private static final String SAMPLE_VIDEO = "Xq3kR7vT2mNc8pLw1yZb0A";
+
+  private final LocalAws aws = LocalAws.get();
+  @TempDir Path dir;
+  private VodConfig config;
+  private Catalog catalog;
+  private String videoId;
+  private SourceObject source;
+
+  @BeforeEach
+  void setUp() {
+    config = aws.newConfig();
+    catalog = new Catalog(aws.dynamoDb(), config.tableName());
+  }
+
+  /** A video whose source object is in place, as after a completed upload. */
+  private void uploaded(Path file) throws IOException {
+    videoId = new UploadService(catalog, aws.s3(), aws.presigner(), config, Clock.systemUTC())
+        .create(new CreateUploadRequest("clip.mp4", Files.size(file), "video/mp4", "Test clip")).videoId();
+    source = new SourceObject(config.sourceBucket(), UploadService.sourceKey(videoId));
+    aws.s3().putObject(b -> b.bucket(source.bucket()).key(source.key()), RequestBody.fromFile(file));
+  }
+
+  /** Runs a stream handler on a sample event of {@code events/workflow/} with this test's ids. */
+  private Map<?, ?> invokeWithSampleEvent(RequestStreamHandler handler,
+      String event) throws IOException {
+    String json;
+    try (InputStream in = getClass().getResourceAsStream("/events/workflow/" + event)) {
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    json = json.replace(SAMPLE_VIDEO, videoId).replace("svod-source", config.sourceBucket());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, null);
+    return Json.MAPPER.readValue(out.toByteArray(), Map.class);
+  }
+
+  private HeadObjectResponse head(String key) {
+    return aws.s3().headObject(b -> b.bucket(config.outputBucket()).key(key));
+  }
+
+  @Test
+  void turnsAClipIntoPlayableHlsFirstPartiallyThenReady() throws Exception {
+    uploaded(TestMedia.clip(dir, 3));
+    var markProcessing = new MarkProcessingHandler(aws.s3(), aws.dynamoDb(), config);
+    var probe = new ProbeHandler(aws.s3(), aws.dynamoDb(), config);
+    var plan = new PlanHandler(aws.s3(), aws.dynamoDb(), config);
+    var transcode = new TranscodeHandler(aws.s3(), aws.dynamoDb(), config);
+    var publish = new PublishHandler(aws.s3(), aws.dynamoDb(), config);
+
+    assertThat(invokeWithSampleEvent(markProcessing, "mark-processing.json").get("status")).isEqualTo("PROCESSING");
+    ProbeResult probed = probe.invoke(new ProbeInput(videoId, source));
+    assertThat(probed.sourceInfo().video().displayWidth()).isEqualTo(320);
+    PlanResult planned = plan.invoke(new PlanInput(videoId, probed.sourceInfo(), "per-rendition"));
+    List<TranscodeGroup> groups = planned.groups();
+    assertThat(groups).extracting(TranscodeGroup::names).containsExactly(List.of("audio"), List.of("180p"));
+
+    // Audio first: not playable without a picture yet.
+    transcode.invoke(new TranscodeJob(videoId, source, probed.sourceInfo(), groups.get(0)));
+    PublishResult audio = publish.invoke(new PublishInput(videoId, groups.get(0), "lambda", null));
+    assertThat(audio.playable()).isFalse();
+    assertThat(audio.status()).isEqualTo("PROCESSING");
+
+    // The lowest video rung makes it playable.
+    TranscodeResult video = transcode.invoke(new TranscodeJob(videoId, source, probed.sourceInfo(), groups.get(1)));
+    assertThat(video.encoded()).containsExactly("180p");
+    PublishResult first = publish.invoke(new PublishInput(videoId, groups.get(1), "lambda", null));
+    assertThat(first.playable()).isTrue();
+    assertThat(first.status()).isEqualTo("PARTIALLY_READY");
+
+    String prefix = "v/" + videoId + "/";
+    String master = new OutputStore(aws.s3()).readText(config.outputBucket(), prefix + "master.m3u8");
+    assertThat(master).contains("#EXT-X-INDEPENDENT-SEGMENTS", "180p/index.m3u8", "CODECS=\"avc1.",
+        "TYPE=AUDIO", "EXT-X-I-FRAME-STREAM-INF", "AVERAGE-BANDWIDTH=");
+    HeadObjectResponse masterHead = head(prefix + "master.m3u8");
+    assertThat(masterHead.contentType()).isEqualTo("application/vnd.apple.mpegurl");
+    assertThat(masterHead.cacheControl()).isEqualTo(OutputStore.SHORT_CACHE);
+    HeadObjectResponse segment = head(prefix + "180p/seg_00001.m4s");
+    assertThat(segment.contentType()).isEqualTo("video/iso.segment");
+    assertThat(segment.cacheControl()).isEqualTo(OutputStore.IMMUTABLE);
+    assertThat(head(prefix + "180p/init.mp4").contentType()).isEqualTo("video/mp4");
+
+    // Idempotent: a repeated task (or a larger group) never encodes a DONE rendition again.
+    TranscodeGroup both = new TranscodeGroup(1, List.of(groups.get(0).renditions().get(0), groups.get(1).renditions().get(0)));
+    TranscodeResult again = transcode.invoke(new TranscodeJob(videoId, source, probed.sourceInfo(), both));
+    assertThat(again.encoded()).isEmpty();
+    assertThat(again.skipped()).containsExactly("audio", "180p");
+    assertThat(catalog.renditions(videoId)).extracting(RenditionItem::getAttempts).containsOnly(1);
+
+    var thumbnails = new ThumbnailsHandler(aws.s3(), aws.dynamoDb(), config)
+        .invoke(new ThumbnailsInput(videoId, source, probed.sourceInfo()));
+    assertThat(thumbnails.poster()).isTrue();
+    assertThat(head(prefix + "poster.jpg").contentType()).isEqualTo("image/jpeg");
+    assertThat(head(prefix + "storyboard.vtt").contentType()).startsWith("text/vtt");
+
+    VideoStatusResult settled = new FinalizeHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
+    assertThat(settled.status()).isEqualTo("READY");
+    VideoView view = new VideoService(catalog, aws.s3(), config).get(videoId);
+    assertThat(view.playback().hls()).isEqualTo("https://cdn.example.test/v/" + videoId + "/master.m3u8");
+    assertThat(view.playback().poster()).endsWith("/poster.jpg");
+    assertThat(view.source().durationSeconds()).isBetween(2.9, 3.1);
+    assertThat(view.renditions()).allSatisfy(r -> {
+      assertThat(r.status()).isEqualTo("DONE");
+      assertThat(r.progress()).isEqualTo(100);
+      assertThat(r.bandwidth()).isPositive();
+      assertThat(r.codecs()).isNotBlank();
+    });
+  }
+
+  @Test
+  void aFailedGroupLeavesNothingPlayableAndFinalizeSaysWhy() throws Exception {
+    uploaded(TestMedia.clip(dir, 2));
+    new MarkProcessingHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
+    ProbeResult probed = new ProbeHandler(aws.s3(), aws.dynamoDb(), config).invoke(new ProbeInput(videoId, source));
+    PlanResult planned = new PlanHandler(aws.s3(), aws.dynamoDb(), config)
+        .invoke(new PlanInput(videoId, probed.sourceInfo(), null));
+    var publish = new PublishHandler(aws.s3(), aws.dynamoDb(), config);
+
+    // The sample names a rung this small clip does not have: refused, nothing invented.
+    assertThatThrownBy(() -> invokeWithSampleEvent(publish, "record-group-failure.json"))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("234p");
+    // As the state machine's RecordGroupFailure passes a caught Lambda error.
+    StepError error = new StepError("dev.svod.media.MediaException",
+        "{\"errorMessage\":\"ENCODE_FAILED: ffmpeg failed\",\"errorType\":\"dev.svod.media.MediaException\"}");
+    for (TranscodeGroup group : planned.groups()) {
+      assertThat(publish.invoke(new PublishInput(videoId, group, "lambda", error)).failed())
+          .containsExactlyElementsOf(group.names());
+    }
+
+    VideoStatusResult settled = new FinalizeHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
+
+    assertThat(settled.status()).isEqualTo("FAILED");
+    assertThat(catalog.video(videoId).getError()).contains("180p (ENCODE_FAILED: ffmpeg failed)");
+  }
+
+  @Test
+  void aSourceThatIsNotMediaFailsTheVideoWithTheProbeReasonAndIsKept() throws Exception {
+    Path text = Files.writeString(dir.resolve("notes.mp4"), "this is not a video\n".repeat(50));
+    uploaded(text);
+    new MarkProcessingHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
+
+    assertThatThrownBy(() -> new ProbeHandler(aws.s3(), aws.dynamoDb(), config).invoke(new ProbeInput(videoId, source)))
+        .isInstanceOf(BadSourceException.class)
+        .hasMessageStartingWith("NOT_A_VIDEO");
+    Map<?, ?> failed = invokeWithSampleEvent(new MarkFailedHandler(aws.s3(), aws.dynamoDb(), config), "mark-failed.json");
+
+    assertThat(failed.get("status")).isEqualTo("FAILED");
+    assertThat(catalog.video(videoId).getError()).startsWith("NOT_A_VIDEO");
+    assertThat(aws.s3().headObject(b -> b.bucket(source.bucket()).key(source.key())).contentLength())
+        .isEqualTo(Files.size(text));
+  }
+
+  @Test
+  void markFailedLeavesAPlayableVideoPlayable() throws Exception {
+    uploaded(TestMedia.clip(dir, 1));
+    new MarkProcessingHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
+    catalog.transitionVideo(videoId, VideoStatus.PARTIALLY_READY, v -> {});
+
+    VideoStatusResult result = new MarkFailedHandler(aws.s3(), aws.dynamoDb(), config)
+        .invoke(new MarkFailedInput(videoId, new StepError("States.Timeout", "Thumbnails timed out")));
+
+    assertThat(result.status()).isEqualTo("PARTIALLY_READY");
+    assertThat(catalog.video(videoId).getError()).isEqualTo("Thumbnails timed out");
+  }
+}
