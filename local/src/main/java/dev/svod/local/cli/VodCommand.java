@@ -14,7 +14,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Serverless VOD: upload, transcode to adaptive HLS and play, locally or on AWS.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ProbeCommand.class,
+      TranscodeCommand.class,
+      BenchCommand.class,
+      StatesCommand.class,
+      LocalCommand.class,
+      DemoCommand.class,
+      UploadCommand.class,
+      StatusCommand.class,
+      ListCommand.class
+    })
 public final class VodCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,7 +37,8 @@ public final class VodCommand implements Runnable {
 
   /** Builds the command line with every subcommand; tests call this to run commands in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new VodCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    // No picocli @argument-files: "@FILE" values (e.g. vod states run --input @input.json) are ours.
+    return new CommandLine(new VodCommand()).setCaseInsensitiveEnumValuesAllowed(true).setExpandAtFiles(false);
   }
 
   public static void main(String[] args) {

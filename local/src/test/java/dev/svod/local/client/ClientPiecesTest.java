@@ -1,0 +1,74 @@
+package dev.svod.local.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+class ClientPiecesTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void remembersAnUploadPerFileVersionAndForgetsIt() {
+    UploadStateStore store = new UploadStateStore(dir);
+    Path file = Path.of("/videos/a.mp4");
+    store.save(new UploadStateStore.Saved("http://api", file.toString(), 10, 1000, "u1", "v1"));
+
+    assertThat(store.find("http://api", file, 10, 1000)).hasValueSatisfying(
+        saved -> assertThat(saved.uploadId()).isEqualTo("u1"));
+    assertThat(store.find("http://api", file, 10, 2000)).as("modified since").isEmpty();
+    assertThat(store.find("http://other", file, 10, 1000)).as("another API").isEmpty();
+
+    store.forget("http://api", file, 10, 1000);
+    assertThat(store.find("http://api", file, 10, 1000)).isEmpty();
+  }
+
+  @Test
+  void progressLineShowsBytesRateAndEta() {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    ProgressBar bar = new ProgressBar(new PrintStream(buffer), "clip.mp4", 4L * 1024 * 1024,
+        false);
+    String line = bar.line(2L * 1024 * 1024, 0);
+    assertThat(line).startsWith("clip.mp4 [##############              ]  50% 2.0 MB/4.0 MB ")
+        .contains("/s ETA ");
+    bar.update(1, 0);
+    bar.update(2, 0);
+    assertThat(buffer.toString().lines()).as("one line per 10 % off a terminal").hasSize(1);
+    assertThat(ProgressBar.bytes(1536)).isEqualTo("1.5 KB");
+    assertThat(ProgressBar.duration(125)).isEqualTo("2m05s");
+  }
+
+  @Test
+  void describesAVideoOnOneLine() throws Exception {
+    var video = new ObjectMapper().readTree("""
+        {"status":"PROCESSING","renditions":[
+          {"name":"360p","status":"DONE","progress":100},
+          {"name":"720p","status":"PROCESSING","progress":42}]}""");
+    assertThat(VideoWatcher.describe(video)).isEqualTo("PROCESSING | 360p DONE 720p PROCESSING 42%");
+  }
+
+  @Test
+  void signsRequestsToAnApiGatewayUrlOnly() {
+    assertThat(ApiRequestSigner.forApi(URI.create("http://127.0.0.1:8642/api"))).isEmpty();
+    assertThat(ApiRequestSigner.forApi(
+        URI.create("https://abc123.execute-api.eu-west-1.amazonaws.com"))).isPresent();
+
+    ApiRequestSigner signer = new ApiRequestSigner(StaticCredentialsProvider.create(
+        AwsBasicCredentials.create("AKIDEXAMPLE", "secret")), "eu-west-1");
+    URI uri = URI.create("https://abc123.execute-api.eu-west-1.amazonaws.com/videos");
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    signer.sign(request, "GET", uri, null);
+    String authorization = request.build().headers().firstValue("Authorization").orElseThrow();
+    assertThat(authorization).startsWith(
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/").contains("/eu-west-1/execute-api/aws4_request");
+  }
+}

@@ -1,0 +1,189 @@
+package dev.svod.local.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.svod.local.client.ProgressBar;
+import dev.svod.local.client.ResumableUploader;
+import dev.svod.local.client.UploadStateStore;
+import dev.svod.local.client.VideoWatcher;
+import dev.svod.local.client.VodApiClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/** The whole local pipeline, end to end, through the same HTTP API and SDK endpoints a user has. */
+class LocalRuntimeIT {
+
+  @TempDir static Path data;
+  private static LocalRuntime runtime;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    runtime = LocalRuntime.start(LocalRuntime.Options.of(data.resolve("vod"), 0)
+        .withTranscodeWorkers(2));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  @Test
+  void uploadedClipBecomesReadyAndPlaysThroughTheEdge() throws Exception {
+    // Given a short generated clip
+    Path clip = SampleClip.generate(data.resolve("clip.mp4"), 320, 180, 3);
+    VodApiClient api = new VodApiClient(runtime.endpoints().api(), HTTP);
+
+    // When it is uploaded through the API with presigned parts
+    ResumableUploader uploader = new ResumableUploader(api, HTTP,
+        new UploadStateStore(data.resolve("upload-state")), 2, ProgressBar::silent);
+    ResumableUploader.Result uploaded = uploader.upload(clip, "IT clip", "video/mp4");
+
+    // Then the workflow takes it to READY
+    StringWriter log = new StringWriter();
+    JsonNode video = new VideoWatcher(api, new PrintWriter(log), Duration.ofMillis(250))
+        .follow(uploaded.videoId(), Duration.ofMinutes(4));
+    assertThat(video.path("status").asText()).as(log + "\n" + video).isEqualTo("READY");
+
+    // And its master playlist is served by the edge with the playback URL the API gives
+    URI master = URI.create(video.path("playback").path("hls").asText());
+    HttpResponse<String> playlist = HTTP.send(HttpRequest.newBuilder(master).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(playlist.statusCode()).isEqualTo(200);
+    assertThat(playlist.body()).startsWith("#EXTM3U").contains("#EXT-X-STREAM-INF");
+    assertThat(playlist.headers().firstValue("cache-control")).hasValue(
+        dev.svod.local.http.Edge.PLAYLIST_CACHE_CONTROL);
+
+    // And the AWS SDK describes its execution through the printed Step Functions endpoint
+    var credentials = runtime.credentials();
+    try (SfnClient sfn = SfnClient.builder().endpointOverride(runtime.endpoints().stepFunctions())
+        .region(credentials.region()).credentialsProvider(credentials.provider())
+        .httpClient(UrlConnectionHttpClient.create()).build()) {
+      var execution = sfn.listExecutions(b -> b.stateMachineArn(runtime.stateMachineArn()))
+          .executions().stream()
+          .filter(e -> sfn.describeExecution(d -> d.executionArn(e.executionArn())).input()
+              .contains(uploaded.videoId()))
+          .findFirst().orElseThrow();
+      assertThat(sfn.describeExecution(d -> d.executionArn(execution.executionArn())).statusAsString())
+          .isEqualTo("SUCCEEDED");
+    }
+  }
+
+  @Test
+  void anInterruptedUploadResumesWithoutResendingFinishedParts() throws Exception {
+    // Given a file of three parts (the API's smallest part is 8 MiB)
+    Path file = data.resolve("three-parts.bin");
+    try (var out = java.nio.file.Files.newOutputStream(file)) {
+      byte[] block = new byte[1024 * 1024];
+      for (int i = 0; i < 17; i++) {
+        java.util.Arrays.fill(block, (byte) i);
+        out.write(block);
+      }
+    }
+    VodApiClient api = new VodApiClient(runtime.endpoints().api(), HTTP);
+    UploadStateStore state = new UploadStateStore(data.resolve("resume-state"));
+    ResumableUploader.ProgressBarFactory quiet = ProgressBar::silent;
+
+    // When the first run stops after its first part
+    ResumableUploader interrupted = new ResumableUploader(api, HTTP, state, 1, quiet)
+        .afterEachPart(part -> {
+          throw new IllegalStateException("connection lost after part " + part);
+        });
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> interrupted.upload(file, "resume", "video/mp4"))
+        .hasMessageContaining("connection lost");
+
+    // And the same command runs again
+    ResumableUploader.Result resumed = new ResumableUploader(api, HTTP, state, 2, quiet)
+        .upload(file, "resume", "video/mp4");
+
+    // Then it sent only what was missing, and S3 holds the whole file
+    assertThat(resumed.partsAlreadyThere()).isBetween(1, 2);
+    assertThat(resumed.partsSent() + resumed.partsAlreadyThere()).isEqualTo(3);
+    var stored = runtime.s3().store().blobMetadata(LocalRuntime.SOURCE_BUCKET,
+        "uploads/" + resumed.videoId() + "/source");
+    assertThat(stored.contentLength()).isEqualTo(java.nio.file.Files.size(file));
+  }
+
+  @Test
+  void commandLineUploadsListsAndShowsVideosAndExplainsMistakes() throws Exception {
+    Path clip = SampleClip.generate(data.resolve("cli.mp4"), 320, 180, 2);
+    String api = runtime.endpoints().api().toString();
+
+    Run upload = run("upload", clip.toString(), "--api", api, "--title", "from the CLI");
+    assertThat(upload.exit()).as(upload.err()).isZero();
+    String videoId = upload.out().strip();
+
+    Run list = run("list", "--api", api);
+    assertThat(list.exit()).isZero();
+    assertThat(list.out()).contains(videoId).contains("from the CLI");
+
+    Run status = run("status", videoId, "--api", api, "--json");
+    assertThat(status.exit()).isZero();
+    assertThat(status.out()).contains("\"videoId\" : \"" + videoId + "\"");
+
+    Run missingFile = run("upload", data.resolve("nope.mp4").toString(), "--api", api);
+    assertThat(missingFile.exit()).isEqualTo(1);
+    assertThat(missingFile.err()).contains("no such file");
+
+    Run unknownVideo = run("status", "unknown-video", "--api", api);
+    assertThat(unknownVideo.exit()).isEqualTo(1);
+    assertThat(unknownVideo.err()).startsWith("vod status: ");
+
+    Run noServer = run("list", "--api", "http://127.0.0.1:9/api");
+    assertThat(noServer.exit()).isEqualTo(1);
+    assertThat(noServer.err()).contains("Cannot reach the API");
+  }
+
+  /** One in-process run of the vod command line. */
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = dev.svod.local.cli.VodCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exit = commandLine.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void awsSdkReachesEveryPrintedEndpoint() {
+    Endpoints endpoints = runtime.endpoints();
+    var credentials = runtime.credentials();
+    try (S3Client s3 = S3Client.builder().endpointOverride(endpoints.s3())
+            .region(credentials.region()).credentialsProvider(credentials.provider())
+            .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build();
+        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoints.dynamoDb())
+            .region(credentials.region()).credentialsProvider(credentials.provider())
+            .httpClient(UrlConnectionHttpClient.create()).build();
+        SfnClient sfn = SfnClient.builder().endpointOverride(endpoints.stepFunctions())
+            .region(credentials.region()).credentialsProvider(credentials.provider())
+            .httpClient(UrlConnectionHttpClient.create()).build()) {
+      assertThat(s3.listBuckets().buckets()).extracting(b -> b.name())
+          .contains(LocalRuntime.SOURCE_BUCKET, LocalRuntime.OUTPUT_BUCKET);
+      assertThat(dynamo.scan(b -> b.tableName(LocalRuntime.TABLE)).sdkHttpResponse()
+          .isSuccessful()).isTrue();
+      assertThat(sfn.listStateMachines().stateMachines()).extracting(m -> m.name())
+          .contains(LocalRuntime.STATE_MACHINE);
+    }
+  }
+}

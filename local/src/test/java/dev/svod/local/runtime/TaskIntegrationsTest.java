@@ -1,0 +1,106 @@
+package dev.svod.local.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.svod.functions.TransientException;
+import dev.svod.local.lambda.LambdaHost;
+import dev.svod.local.lambda.LocalFunction;
+import dev.svod.states.asl.Json;
+import dev.svod.states.task.TaskFailedException;
+import dev.svod.states.task.TaskInvocation;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TaskIntegrationsTest {
+
+  private final LambdaHost host = new LambdaHost("us-east-1");
+
+  @AfterEach
+  void close() {
+    host.close();
+  }
+
+  private static TaskInvocation task(String resource, String input) {
+    return new TaskInvocation(resource, Json.parse(input), "State", "arn:execution", null,
+        Json.object(), 0);
+  }
+
+  @Test
+  void lambdaInvokeWrapsThePayloadAsStepFunctionsDoes() throws Exception {
+    host.register(new LocalFunction("vod-Plan", Duration.ofSeconds(5), 512,
+        () -> (RequestHandler<Map<String, Object>, Map<String, Object>>) (in, c) ->
+            Map.of("echo", in.get("videoId"))));
+    LambdaTasks tasks = new LambdaTasks(host);
+
+    JsonNode result = tasks.invokeIntegration().execute(task("arn:aws:states:::lambda:invoke",
+        "{\"FunctionName\":\"" + host.arn("vod-Plan") + "\",\"Payload\":{\"videoId\":\"v1\"}}"));
+
+    assertThat(result.path("StatusCode").asInt()).isEqualTo(200);
+    assertThat(result.at("/Payload/echo").asText()).isEqualTo("v1");
+    assertThat(tasks.functionResource().execute(task(host.arn("vod-Plan"),
+        "{\"videoId\":\"v2\"}")).path("echo").asText()).isEqualTo("v2");
+  }
+
+  @Test
+  void aFunctionErrorFailsTheTaskWithItsErrorTypeAndLambdasDocumentAsCause() {
+    host.register(new LocalFunction("vod-Probe", Duration.ofSeconds(5), 512,
+        () -> (RequestHandler<Map<String, Object>, String>) (in, c) -> {
+          throw new TransientException("DynamoDB throttled", null);
+        }));
+    LambdaTasks tasks = new LambdaTasks(host);
+
+    assertThatThrownBy(() -> tasks.invokeIntegration().execute(task(
+        "arn:aws:states:::lambda:invoke", "{\"FunctionName\":\"vod-Probe\",\"Payload\":{}}")))
+        .isInstanceOfSatisfying(TaskFailedException.class, e -> {
+          assertThat(e.error()).isEqualTo("dev.svod.functions.TransientException");
+          assertThat(Json.parse(e.cause()).path("errorMessage").asText())
+              .isEqualTo("DynamoDB throttled");
+        });
+    assertThatThrownBy(() -> tasks.invokeIntegration().execute(task(
+        "arn:aws:states:::lambda:invoke", "{\"FunctionName\":\"vod-Nope\"}")))
+        .isInstanceOfSatisfying(TaskFailedException.class,
+            e -> assertThat(e.error()).isEqualTo("Lambda.ResourceNotFoundException"));
+  }
+
+  private static final String RUN_TASK = """
+      {"Cluster":"arn:cluster","TaskDefinition":"arn:td","LaunchType":"FARGATE",
+       "Overrides":{"ContainerOverrides":[{"Name":"transcoder","Environment":[
+         {"Name":"VOD_TRANSCODE_JOB","Value":"{\\"videoId\\":\\"v1\\"}"}]}]}}""";
+
+  @Test
+  void runTaskSyncRunsTheJobAndDescribesTheStoppedTask() throws Exception {
+    StringBuilder seen = new StringBuilder();
+    ContainerTasks tasks = new ContainerTasks(1, () -> (RequestStreamHandler) (in, out, c) ->
+        seen.append(new String(in.readAllBytes())), "us-east-1");
+
+    JsonNode result = tasks.runTaskSync().execute(task("arn:aws:states:::ecs:runTask.sync",
+        RUN_TASK));
+
+    assertThat(seen.toString()).isEqualTo("{\"videoId\":\"v1\"}");
+    assertThat(result.path("LastStatus").asText()).isEqualTo("STOPPED");
+    assertThat(result.at("/Containers/0/ExitCode").asInt()).isZero();
+  }
+
+  @Test
+  void aFailedContainerFailsTheTaskWithStatesTaskFailed() {
+    ContainerTasks tasks = new ContainerTasks(1, () -> (RequestStreamHandler) (in, out, c) -> {
+      throw new TransientException("S3 unreachable", null);
+    }, "us-east-1");
+
+    assertThatThrownBy(() -> tasks.runTaskSync().execute(task(
+        "arn:aws:states:::ecs:runTask.sync", RUN_TASK)))
+        .isInstanceOfSatisfying(TaskFailedException.class, e -> {
+          assertThat(e.error()).isEqualTo("States.TaskFailed");
+          assertThat(Json.parse(e.cause()).at("/Containers/0/ExitCode").asInt()).isEqualTo(75);
+        });
+    assertThatThrownBy(() -> ContainerTasks.mediaConvertRefused().execute(task(
+        "arn:aws:states:::mediaconvert:createJob.sync", "{}")))
+        .hasMessageContaining("MediaConvert is not available in the local runtime");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.svod.local.web;
+
+import dev.svod.local.runtime.LocalRuntime;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code vod local} started in this JVM for the browser tests, serving this checkout's {@code web/}
+ * at {@code /} (so the tests see the console being edited, not a packaged copy), the API at
+ * {@code /api} and the edge at {@code /v/}, on free ports with state under a temporary directory.
+ */
+final class LocalConsole implements AutoCloseable {
+
+  private final LocalRuntime runtime;
+
+  private LocalConsole(LocalRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  static LocalConsole start(Path dataDir) {
+    return new LocalConsole(LocalRuntime.start(LocalRuntime.Options.of(dataDir, 0).withWebDir(webDir())));
+  }
+
+  /** {@code http://127.0.0.1:port}: the console's origin. */
+  URI baseUri() {
+    return runtime.endpoints().http();
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  /** The checkout's {@code web/} folder, found from the module directory Failsafe runs in. */
+  private static Path webDir() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("web");
+      if (Files.isRegularFile(candidate.resolve("index.html"))) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("No web/index.html above " + Path.of("").toAbsolutePath());
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Where the console finds the API: `?api=URL` for one visit, else `window.SVOD_CONFIG.apiBase`
+ * from config.js, else `/api` on the console's own origin (what `vod local` serves).
+ */
+const DEFAULT_API_BASE = "/api";
+
+export function apiBaseUrl(locationLike = window.location, config = window.SVOD_CONFIG) {
+  const fromQuery = new URLSearchParams(locationLike.search).get("api");
+  const chosen = fromQuery || (config && config.apiBase) || DEFAULT_API_BASE;
+  return chosen.replace(/\/+$/, "");
+}
+
+/** Parallel part uploads per file; browsers allow about six connections per host. */
+export function uploadConcurrency(config = window.SVOD_CONFIG) {
+  const value = Number(config && config.uploadConcurrency);
+  return Number.isInteger(value) && value > 0 ? value : 4;
+}
