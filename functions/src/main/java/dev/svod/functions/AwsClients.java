@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -45,6 +46,10 @@ public final class AwsClients {
 
   public static SfnClient stepFunctions(VodConfig config) {
     return configured(SfnClient.builder(), config).build();
+  }
+
+  public static SecretsManagerClient secretsManager(VodConfig config) {
+    return configured(SecretsManagerClient.builder(), config).build();
   }
 
   /** Region, credentials and HTTP client, the same for every client. */

@@ -135,7 +135,9 @@ public enum FunctionSpec {
   /**
    * Environment variables the function reads (all through {@link VodConfig}); infra sets every one.
    * The required three (buckets, table) are read by every function because {@link VodConfig} is one
-   * record; the optional ones fall back to documented defaults.
+   * record; the optional ones fall back to documented defaults. The API function also reads the
+   * optional signed-playback variables of {@link dev.svod.functions.video.PlaybackSigner}, which infra
+   * sets only when the distribution requires signed URLs.
    */
   public List<String> environmentVariables() {
     return VodConfig.variableNames();

@@ -1,8 +1,10 @@
 package dev.svod.infra;
 
+import dev.svod.functions.video.PlaybackSigner;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
@@ -32,7 +34,10 @@ import software.amazon.awscdk.services.cloudfront.ResponseHeadersStrictTransport
 import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavior;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretProps;
 import software.constructs.Construct;
 
 /**
@@ -49,6 +54,8 @@ public final class Delivery extends Construct {
   static final Duration MEDIA_TTL = Duration.days(365);
 
   private final Distribution distribution;
+  private final PublicKey signingKey;
+  private final Secret signingPrivateKey;
 
   public Delivery(Construct scope, String id, VodSettings settings, IBucket output, IBucket accessLogs) {
     super(scope, id);
@@ -72,13 +79,27 @@ public final class Delivery extends Construct {
     ResponseHeadersPolicy mediaHeaders = headers("MediaHeaders", settings,
         "public, max-age=" + (int) MEDIA_TTL.toSeconds() + ", immutable");
 
-    List<IKeyGroup> keyGroups = settings.signedUrlsPublicKeyPem().<List<IKeyGroup>>map(pem -> {
-      PublicKey key = new PublicKey(this, "SigningKey", PublicKeyProps.builder()
-          .encodedKey(pem)
+    List<IKeyGroup> keyGroups = List.of();
+    if (settings.signedUrlsPublicKeyPem().isPresent()) {
+      signingKey = new PublicKey(this, "SigningKey", PublicKeyProps.builder()
+          .encodedKey(settings.signedUrlsPublicKeyPem().get())
           .comment("Verifies signed playback URLs and cookies")
           .build());
-      return List.of(new KeyGroup(this, "SigningKeyGroup", KeyGroupProps.builder().items(List.of(key)).build()));
-    }).orElse(List.of());
+      keyGroups = List.of(new KeyGroup(this, "SigningKeyGroup",
+          KeyGroupProps.builder().items(List.of(signingKey)).build()));
+      // The private half never enters the template: the secret starts with a generated placeholder
+      // and the operator puts the PEM into it (infra/README.md); the API reads it on first use.
+      signingPrivateKey = new Secret(this, "SigningPrivateKey", SecretProps.builder()
+          .description("PEM (PKCS#8) private key of the CloudFront key pair that signs playback URLs; "
+              + "put it with aws secretsmanager put-secret-value")
+          .build());
+      Nag.suppress(signingPrivateKey, "AwsSolutions-SMG4",
+          "A CloudFront signing key is rotated by adding a new public key to the key group, then replacing "
+              + "this secret's value; Secrets Manager rotation cannot create CloudFront public keys.");
+    } else {
+      signingKey = null;
+      signingPrivateKey = null;
+    }
 
     BehaviorOptions media = behavior(origin, mediaCache, mediaHeaders, keyGroups, false);
     BehaviorOptions playlists = behavior(origin, playlistCache, playlistHeaders, keyGroups, true);
@@ -162,6 +183,29 @@ public final class Delivery extends Construct {
 
   public Distribution distribution() {
     return distribution;
+  }
+
+  /**
+   * With signed URLs on: lets {@code function} sign playback URLs (the key pair id and the private
+   * key's secret in its environment, read access to that secret); nothing otherwise.
+   */
+  public void grantSigning(Function function) {
+    if (signingKey == null) {
+      return;
+    }
+    function.addEnvironment(PlaybackSigner.KEY_PAIR_ID, signingKey.getPublicKeyId());
+    function.addEnvironment(PlaybackSigner.KEY_SECRET_ARN, signingPrivateKey.getSecretArn());
+    signingPrivateKey.grantRead(function);
+  }
+
+  /** The secret the operator puts the signing private key into, when signed URLs are on. */
+  public Optional<Secret> signingPrivateKey() {
+    return Optional.ofNullable(signingPrivateKey);
+  }
+
+  /** The CloudFront public key id ({@code Key-Pair-Id}) of signed URLs, when they are on. */
+  public Optional<String> signingKeyPairId() {
+    return Optional.ofNullable(signingKey).map(PublicKey::getPublicKeyId);
   }
 
   /** {@code https://<domain>}: the base the API builds playback URLs on. */

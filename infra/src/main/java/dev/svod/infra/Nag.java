@@ -44,4 +44,13 @@ final class Nag {
         "^Resource::<.*(Source|Output)[0-9A-F]+\\.Arn>/(uploads|v)/\\*$",
         "^Resource::<.*Table[0-9A-F]+\\.Arn>/index/\\*$");
   }
+
+  /**
+   * Regex of an ARN's {@code arn:<partition>:<service>:<region>:<account>:} start as cdk-nag prints
+   * it: tokens in an environment-agnostic stack, literals where the CDK CLI resolved them (a stack
+   * with a region gets the literal partition and region).
+   */
+  static String arnStart(String service) {
+    return "arn:(<AWS::Partition>|aws[a-z-]*):" + service + ":(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|[0-9]{12}):";
+  }
 }

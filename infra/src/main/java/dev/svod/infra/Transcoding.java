@@ -215,7 +215,7 @@ public final class Transcoding extends Construct {
       grantSyncRule(workflow, stack, "StepFunctionsGetEventsForECSTaskRule");
       Nag.suppressOnly(workflow, "AwsSolutions-IAM5",
           "ECS task ARNs exist only once RunTask starts them; Stop/DescribeTasks are limited to this cluster's tasks.",
-          "^Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/<.*Cluster[0-9A-F]+>/\\*$");
+          "^Resource::" + Nag.arnStart("ecs") + "task/<.*Cluster[0-9A-F]+>/\\*$");
     });
     mediaConvertRole.ifPresent(role -> {
       role.grantPassRole(workflow.getGrantPrincipal());
@@ -227,7 +227,7 @@ public final class Transcoding extends Construct {
       grantSyncRule(workflow, stack, "StepFunctionsGetEventsForMediaConvertJobRule");
       Nag.suppressOnly(workflow, "AwsSolutions-IAM5",
           "MediaConvert job ARNs exist only once CreateJob returns; presets are AWS-managed names.",
-          "^Resource::arn:<AWS::Partition>:mediaconvert:<AWS::Region>:<AWS::AccountId>:(jobs|presets)/\\*$");
+          "^Resource::" + Nag.arnStart("mediaconvert") + "(jobs|presets)/\\*$");
     });
   }
 

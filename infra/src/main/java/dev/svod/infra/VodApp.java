@@ -33,19 +33,27 @@ public final class VodApp {
     app.synth();
   }
 
-  /** Adds the stack, configured from the app's context, and the cdk-nag checks to {@code app}. */
+  /**
+   * Adds the stack, configured from the app's context, and the cdk-nag checks to {@code app}; the
+   * account and region are the CDK CLI's ({@code CDK_DEFAULT_ACCOUNT}/{@code CDK_DEFAULT_REGION}),
+   * environment-agnostic without them.
+   */
   public static VodStack build(App app) {
+    return build(app, Environment.builder()
+        .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+        .region(System.getenv("CDK_DEFAULT_REGION"))
+        .build());
+  }
+
+  /** {@link #build(App)} into the given account/region. */
+  public static VodStack build(App app, Environment environment) {
     VodSettings settings = VodSettings.read(app.getNode()::tryGetContext, System::getProperty);
     Object stackName = app.getNode().tryGetContext("stackName");
     String name = stackName == null ? DEFAULT_STACK_NAME : stackName.toString();
     VodStack stack = new VodStack(app, name, StackProps.builder()
         .description("Serverless VOD: uploads, workflow, transcoding (" + settings.backend().wireName()
             + "), catalog, API and playback")
-        // Account/region from the CLI's credentials (cdk deploy); environment-agnostic otherwise.
-        .env(Environment.builder()
-            .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
-            .region(System.getenv("CDK_DEFAULT_REGION"))
-            .build())
+        .env(environment)
         .build(), settings);
     Tags.of(stack).add("project", "serverless-vod");
     Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));

@@ -41,6 +41,7 @@ public final class VodStack extends Stack {
     functions = new Functions(this, "Functions", settings, environment,
         storage.source(), storage.output(), catalog.table(), stateMachineArn);
     new Ingest(this, "Ingest", storage.source(), functions.alias(FunctionSpec.INGEST));
+    delivery.grantSigning(functions.function(FunctionSpec.API));
     api = new Api(this, "Api", settings, functions.alias(FunctionSpec.API));
 
     Map<String, String> substitutions = new HashMap<>(transcoding.substitutions());
@@ -63,6 +64,10 @@ public final class VodStack extends Stack {
     output("OutputBucketName", storage.output().getBucketName(), "HLS output under v/");
     output("TableName", catalog.table().getTableName(), "Catalog table");
     output("StateMachineArn", workflow.stateMachine().getStateMachineArn(), "The VOD workflow");
+    delivery.signingPrivateKey().ifPresent(secret -> output("PlaybackSigningKeySecretArn",
+        secret.getSecretArn(), "Put the signing private key (PEM) here: aws secretsmanager put-secret-value"));
+    delivery.signingKeyPairId().ifPresent(keyPairId -> output("PlaybackKeyPairId", keyPairId,
+        "CloudFront public key id (Key-Pair-Id) of signed playback URLs"));
   }
 
   /** The value of every {@link VodConfig} variable for functions and the transcode container. */

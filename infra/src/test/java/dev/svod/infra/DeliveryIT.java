@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svod.functions.FunctionSpec;
 import dev.svod.functions.VodConfig;
+import dev.svod.functions.video.PlaybackSigner;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,34 @@ class DeliveryIT {
     Map<String, Object> minimal = at(properties(Synthesized.minimal().template, "AWS::CloudFront::Distribution",
         "Delivery"), "DistributionConfig");
     assertThat((Map<String, Object>) minimal.get("DefaultCacheBehavior")).doesNotContainKey("TrustedKeyGroups");
+  }
+
+  @Test
+  void signedUrlsLetOnlyTheApiSignWithThePrivateKeyOfTheKeyGroupsPublicKey() {
+    Map<String, Object> api = properties(template, "AWS::Lambda::Function", "FunctionsApiFunction");
+    Map<String, Map<String, Object>> secrets = resources(template, "AWS::SecretsManager::Secret");
+    assertThat(secrets).hasSize(1);
+    String secretId = secrets.keySet().iterator().next();
+    assertThat(secretId).startsWith("DeliverySigningPrivateKey");
+
+    // The API function signs with the key group's public key id and reads the private key's secret
+    assertThat(at(api, "Environment", "Variables", PlaybackSigner.KEY_PAIR_ID).toString()).contains("DeliverySigningKey");
+    assertThat((Object) at(api, "Environment", "Variables", PlaybackSigner.KEY_SECRET_ARN))
+        .isEqualTo(Map.of("Ref", secretId));
+    assertThat(Templates.statements(template).stream()
+        .filter(e -> Map.of("Ref", secretId).equals(e.getValue().get("Resource"))).toList())
+        .singleElement().satisfies(e -> {
+          assertThat(e.getKey()).startsWith("FunctionsApi");
+          assertThat(Templates.list(e.getValue().get("Action"))).contains("secretsmanager:GetSecretValue");
+        });
+    assertThat(template.findOutputs("*").keySet()).contains("PlaybackSigningKeySecretArn", "PlaybackKeyPairId");
+
+    // Without signed URLs: no secret, no signing variables, no outputs
+    Template minimal = Synthesized.minimal().template;
+    assertThat(resources(minimal, "AWS::SecretsManager::Secret")).isEmpty();
+    assertThat((Map<String, Object>) at(properties(minimal, "AWS::Lambda::Function", "FunctionsApiFunction"),
+        "Environment", "Variables")).doesNotContainKeys(PlaybackSigner.KEY_PAIR_ID, PlaybackSigner.KEY_SECRET_ARN);
+    assertThat(minimal.findOutputs("*").keySet()).doesNotContain("PlaybackSigningKeySecretArn");
   }
 
   @Test

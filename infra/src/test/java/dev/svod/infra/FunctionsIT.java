@@ -8,6 +8,7 @@ import static dev.svod.infra.Templates.statements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svod.functions.FunctionSpec;
+import dev.svod.functions.video.PlaybackSigner;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,10 @@ class FunctionsIT {
       java.util.Set<String> expected = new java.util.HashSet<>(spec.environmentVariables());
       if (Functions.RUN_FFMPEG.contains(spec)) {
         expected.addAll(Functions.FFMPEG_ENVIRONMENT.keySet());
+      }
+      if (spec == FunctionSpec.API) {
+        // This configuration signs playback URLs (DeliveryIT checks the values and the grant).
+        expected.addAll(List.of(PlaybackSigner.KEY_PAIR_ID, PlaybackSigner.KEY_SECRET_ARN));
       }
       assertThat((Map<String, Object>) at(function, "Environment", "Variables")).containsOnlyKeys(expected);
     }

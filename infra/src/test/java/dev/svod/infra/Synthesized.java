@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Template;
 
@@ -39,6 +40,10 @@ final class Synthesized {
   final Annotations annotations;
 
   private Synthesized(Map<String, Object> context) {
+    this(context, Environment.builder().build());
+  }
+
+  private Synthesized(Map<String, Object> context, Environment environment) {
     App app = new App(AppProps.builder()
         .context(Map.<String, Object>of(
             "aws:cdk:disable-asset-staging", true,
@@ -48,7 +53,7 @@ final class Synthesized {
     // The same context (feature flags, defaults) as `cdk deploy`, then the test's choices.
     cdkJsonContext().forEach(app.getNode()::setContext);
     context.forEach(app.getNode()::setContext);
-    stack = VodApp.build(app);
+    stack = VodApp.build(app, environment);
     template = Template.fromStack(stack);
     annotations = Annotations.fromStack(stack);
   }
@@ -83,6 +88,15 @@ final class Synthesized {
       disposable = new Synthesized(Map.of("backend", "lambda", "destroyData", "true"));
     }
     return disposable;
+  }
+
+  /**
+   * The defaults with the given backend in a concrete account and region, as {@code cdk deploy}
+   * synthesizes them (ARNs with literal partition and region), for the cdk-nag check.
+   */
+  static Synthesized inRegion(String backend) {
+    Environment environment = Environment.builder().account("123456789012").region("eu-west-1").build();
+    return new Synthesized(Map.of("backend", backend), environment);
   }
 
   /** {@code statemachine/vod.asl.json} as the build passes it (Failsafe system property). */

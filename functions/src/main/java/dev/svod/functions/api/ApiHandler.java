@@ -8,6 +8,7 @@ import dev.svod.functions.AwsClients;
 import dev.svod.functions.VodConfig;
 import dev.svod.functions.catalog.Catalog;
 import dev.svod.functions.upload.UploadService;
+import dev.svod.functions.video.PlaybackSigner;
 import dev.svod.functions.video.VideoService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The HTTP API function (API Gateway HTTP API, payload format 2.0): translates the event for
@@ -31,15 +33,31 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
   }
 
   private ApiHandler(VodConfig config) {
-    this(AwsClients.s3(config), AwsClients.presigner(config), AwsClients.dynamoDb(config), config);
+    this(AwsClients.s3(config), AwsClients.presigner(config), AwsClients.dynamoDb(config), config,
+        signerFromEnvironment(config));
   }
 
-  /** For tests and the local runtime. */
+  /** For tests and the local runtime: unsigned playback URLs. */
   public ApiHandler(S3Client s3, S3Presigner presigner, DynamoDbClient dynamoDb, VodConfig config) {
+    this(s3, presigner, dynamoDb, config, null);
+  }
+
+  /** For tests and the local runtime: playback URLs signed by {@code signer} when not null. */
+  public ApiHandler(S3Client s3, S3Presigner presigner, DynamoDbClient dynamoDb, VodConfig config,
+      PlaybackSigner signer) {
     Catalog catalog = new Catalog(dynamoDb, config.tableName());
     this.router = new ApiRouter(
         new UploadService(catalog, s3, presigner, config, Clock.systemUTC()),
-        new VideoService(catalog, s3, config));
+        new VideoService(catalog, s3, config, signer));
+  }
+
+  /** The signer when signed playback is configured; its key is read from Secrets Manager on first use. */
+  private static PlaybackSigner signerFromEnvironment(VodConfig config) {
+    return PlaybackSigner.fromEnvironment(System.getenv(), secretArn -> {
+      try (SecretsManagerClient secrets = AwsClients.secretsManager(config)) {
+        return PlaybackSigner.secretsManager(secrets).apply(secretArn);
+      }
+    }).orElse(null);
   }
 
   @Override

@@ -1,33 +1,23 @@
 package dev.svod.functions.catalog;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
-
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
- * One rendition of a video: its plan, transcode progress and the measured result.
- *
- * <p>A mutable bean because the Enhanced Client's update with {@code IgnoreNullsMode} writes only
- * the attributes that are set: a transition sets the key, the new status and what changed.
- * Generated-style accessors; the schema below is static (no reflection at cold start).
+ * One rendition of a video: its plan, transcode progress and the measured result (see
+ * {@link CatalogItem} for why a mutable bean).
  */
-public final class RenditionItem implements CatalogItem {
+public final class RenditionItem extends CatalogItem {
 
   /** Static table schema of this item type (no bean introspection). */
   public static final TableSchema<RenditionItem> SCHEMA = StaticTableSchema.builder(RenditionItem.class)
       .newItemSupplier(RenditionItem::new)
-      .addAttribute(String.class, a -> a.name(CatalogSchema.PARTITION_KEY).getter(RenditionItem::getPk).setter(RenditionItem::setPk).tags(primaryPartitionKey()))
-      .addAttribute(String.class, a -> a.name(CatalogSchema.SORT_KEY).getter(RenditionItem::getSk).setter(RenditionItem::setSk).tags(primarySortKey()))
-      .addAttribute(String.class, a -> a.name("videoId").getter(RenditionItem::getVideoId).setter(RenditionItem::setVideoId))
+      .extend(CatalogItem.SCHEMA)
       .addAttribute(String.class, a -> a.name("name").getter(RenditionItem::getName).setter(RenditionItem::setName))
       .addAttribute(String.class, a -> a.name("kind").getter(RenditionItem::getKind).setter(RenditionItem::setKind))
       .addAttribute(Integer.class, a -> a.name("groupIndex").getter(RenditionItem::getGroupIndex).setter(RenditionItem::setGroupIndex))
-      .addAttribute(String.class, a -> a.name("status").getter(RenditionItem::getStatus).setter(RenditionItem::setStatus))
       .addAttribute(Integer.class, a -> a.name("progress").getter(RenditionItem::getProgress).setter(RenditionItem::setProgress))
       .addAttribute(Integer.class, a -> a.name("attempts").getter(RenditionItem::getAttempts).setter(RenditionItem::setAttempts))
-      .addAttribute(String.class, a -> a.name("error").getter(RenditionItem::getError).setter(RenditionItem::setError))
       .addAttribute(Integer.class, a -> a.name("width").getter(RenditionItem::getWidth).setter(RenditionItem::setWidth))
       .addAttribute(Integer.class, a -> a.name("height").getter(RenditionItem::getHeight).setter(RenditionItem::setHeight))
       .addAttribute(Double.class, a -> a.name("frameRate").getter(RenditionItem::getFrameRate).setter(RenditionItem::setFrameRate))
@@ -37,19 +27,13 @@ public final class RenditionItem implements CatalogItem {
       .addAttribute(String.class, a -> a.name("language").getter(RenditionItem::getLanguage).setter(RenditionItem::setLanguage))
       .addAttribute(String.class, a -> a.name("spec").getter(RenditionItem::getSpec).setter(RenditionItem::setSpec))
       .addAttribute(String.class, a -> a.name("encoded").getter(RenditionItem::getEncoded).setter(RenditionItem::setEncoded))
-      .addAttribute(String.class, a -> a.name("updatedAt").getter(RenditionItem::getUpdatedAt).setter(RenditionItem::setUpdatedAt))
       .build();
 
-  private String pk;
-  private String sk;
-  private String videoId;
   private String name;
   private String kind;
   private Integer groupIndex;
-  private String status;
   private Integer progress;
   private Integer attempts;
-  private String error;
   private Integer width;
   private Integer height;
   private Double frameRate;
@@ -59,35 +43,6 @@ public final class RenditionItem implements CatalogItem {
   private String language;
   private String spec;
   private String encoded;
-  private String updatedAt;
-
-  @Override
-  public String getPk() {
-    return pk;
-  }
-
-  @Override
-  public void setPk(String pk) {
-    this.pk = pk;
-  }
-
-  @Override
-  public String getSk() {
-    return sk;
-  }
-
-  @Override
-  public void setSk(String sk) {
-    this.sk = sk;
-  }
-
-  public String getVideoId() {
-    return videoId;
-  }
-
-  public void setVideoId(String videoId) {
-    this.videoId = videoId;
-  }
 
   public String getName() {
     return name;
@@ -113,16 +68,6 @@ public final class RenditionItem implements CatalogItem {
     this.groupIndex = groupIndex;
   }
 
-  @Override
-  public String getStatus() {
-    return status;
-  }
-
-  @Override
-  public void setStatus(String status) {
-    this.status = status;
-  }
-
   public Integer getProgress() {
     return progress;
   }
@@ -137,14 +82,6 @@ public final class RenditionItem implements CatalogItem {
 
   public void setAttempts(Integer attempts) {
     this.attempts = attempts;
-  }
-
-  public String getError() {
-    return error;
-  }
-
-  public void setError(String error) {
-    this.error = error;
   }
 
   public Integer getWidth() {
@@ -217,15 +154,5 @@ public final class RenditionItem implements CatalogItem {
 
   public void setEncoded(String encoded) {
     this.encoded = encoded;
-  }
-
-  @Override
-  public String getUpdatedAt() {
-    return updatedAt;
-  }
-
-  @Override
-  public void setUpdatedAt(String updatedAt) {
-    this.updatedAt = updatedAt;
   }
 }

@@ -13,11 +13,13 @@ import dev.svod.functions.catalog.VideoItem;
 import dev.svod.functions.catalog.VideoStatus;
 import dev.svod.functions.video.VideoViews.PlaybackView;
 import dev.svod.functions.video.VideoViews.RenditionView;
+import dev.svod.functions.video.VideoViews.SigningView;
 import dev.svod.functions.video.VideoViews.VideoListView;
 import dev.svod.functions.video.VideoViews.VideoSummaryView;
 import dev.svod.functions.video.VideoViews.VideoView;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -31,11 +33,19 @@ public final class VideoService {
   private final Catalog catalog;
   private final S3Client s3;
   private final VodConfig config;
+  private final PlaybackSigner signer;
 
+  /** Unsigned playback URLs (the distribution serves anyone holding the URL). */
   public VideoService(Catalog catalog, S3Client s3, VodConfig config) {
+    this(catalog, s3, config, null);
+  }
+
+  /** Playback URLs signed by {@code signer} when not null (a distribution with a trusted key group). */
+  public VideoService(Catalog catalog, S3Client s3, VodConfig config, PlaybackSigner signer) {
     this.catalog = catalog;
     this.s3 = s3;
     this.config = config;
+    this.signer = signer;
   }
 
   /** S3 prefix of a video's outputs in the output bucket. */
@@ -138,10 +148,14 @@ public final class VideoService {
     }
     String id = video.getVideoId();
     boolean storyboard = Boolean.TRUE.equals(video.getStoryboard());
-    return new PlaybackView(config.playbackUrl(id, "master.m3u8"),
-        Boolean.TRUE.equals(video.getPoster()) ? config.playbackUrl(id, "poster.jpg") : null,
-        storyboard ? config.playbackUrl(id, "storyboard.jpg") : null,
-        storyboard ? config.playbackUrl(id, "storyboard.vtt") : null);
+    PlaybackSigner.Grant grant = signer == null ? null : signer.grant(config.playbackUrl(id, ""));
+    Function<String, String> url = file -> grant == null
+        ? config.playbackUrl(id, file) : grant.sign(config.playbackUrl(id, file));
+    return new PlaybackView(url.apply("master.m3u8"),
+        Boolean.TRUE.equals(video.getPoster()) ? url.apply("poster.jpg") : null,
+        storyboard ? url.apply("storyboard.jpg") : null,
+        storyboard ? url.apply("storyboard.vtt") : null,
+        grant == null ? null : new SigningView(grant.query(), grant.expiresAt().toString()));
   }
 
   private static RenditionView rendition(RenditionItem r) {

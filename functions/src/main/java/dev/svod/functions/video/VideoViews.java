@@ -12,8 +12,19 @@ public final class VideoViews {
       Integer width, Integer height, Double frameRate, Long bandwidth, Long averageBandwidth,
       String codecs, String language, String error) {}
 
-  /** Where to play the video; present once it is playable. */
-  public record PlaybackView(String hls, String poster, String storyboard, String storyboardVtt) {}
+  /**
+   * Where to play the video; present once it is playable. With signed playback the URLs carry the
+   * signature and {@code signing} holds it for the player's other requests (see {@link PlaybackSigner}).
+   */
+  public record PlaybackView(String hls, String poster, String storyboard, String storyboardVtt,
+      SigningView signing) {}
+
+  /**
+   * A signature covering every file of the video: append {@code query} to each request under
+   * {@code v/{videoId}/} (or set its values as CloudFront-* cookies on a custom domain) until
+   * {@code expiresAt}.
+   */
+  public record SigningView(String query, String expiresAt) {}
 
   /** {@code GET /videos/{id}}. */
   public record VideoView(String videoId, String title, String status, String error, String filename,

@@ -16,7 +16,10 @@ import dev.svod.functions.testing.TestMedia;
 import dev.svod.functions.transcode.TranscodeHandler;
 import dev.svod.functions.upload.UploadModels.CreateUploadRequest;
 import dev.svod.functions.upload.UploadService;
+import dev.svod.functions.video.PlaybackSigner;
+import dev.svod.functions.video.PlaybackSignerTest;
 import dev.svod.functions.video.VideoService;
+import dev.svod.functions.video.VideoViews.PlaybackView;
 import dev.svod.functions.video.VideoViews.VideoView;
 import dev.svod.functions.workflow.TaskModels.MarkFailedInput;
 import dev.svod.functions.workflow.TaskModels.PlanInput;
@@ -38,7 +41,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +156,17 @@ class WorkflowStepsIT {
     VideoView view = new VideoService(catalog, aws.s3(), config).get(videoId);
     assertThat(view.playback().hls()).isEqualTo("https://cdn.example.test/v/" + videoId + "/master.m3u8");
     assertThat(view.playback().poster()).endsWith("/poster.jpg");
+    assertThat(view.playback().signing()).isNull();
+    // With signed playback every URL carries one custom policy covering all the video's files.
+    KeyPair keys = PlaybackSignerTest.rsaKeyPair();
+    PlaybackView signed = new VideoService(catalog, aws.s3(), config,
+        new PlaybackSigner("K2JCJMDEHXQW5F", keys.getPrivate(), Duration.ofHours(1), Clock.systemUTC()))
+        .get(videoId).playback();
+    String playbackPrefix = "https://cdn.example.test/v/" + videoId + "/";
+    assertThat(signed.hls()).isEqualTo(playbackPrefix + "master.m3u8?" + signed.signing().query());
+    assertThat(signed.poster()).isEqualTo(playbackPrefix + "poster.jpg?" + signed.signing().query());
+    assertThat(PlaybackSignerTest.verifiedPolicy(PlaybackSignerTest.parseQuery(signed.signing().query()),
+        keys.getPublic()).path("Statement").path(0).path("Resource").asText()).isEqualTo(playbackPrefix + "*");
     assertThat(view.source().durationSeconds()).isBetween(2.9, 3.1);
     assertThat(view.renditions()).allSatisfy(r -> {
       assertThat(r.status()).isEqualTo("DONE");
