@@ -6,6 +6,7 @@
 import { h, replaceChildren } from "../dom.js";
 import { icon } from "../icons.js";
 import { formatBitrate, formatClock, formatWhen } from "../format.js";
+import { signingQuery, withSigning } from "../signing.js";
 import { cueAt, parseStoryboard } from "../storyboard.js";
 import {
   byHeight,
@@ -105,7 +106,8 @@ class Player {
     this.storyboard = [];
     this.doneCount = countDone(video);
 
-    this.media = h("video", { id: "player-video", playsinline: true, preload: "metadata", poster: video.playback.poster || undefined });
+    this.signing = signingQuery(video);
+    this.media = h("video", { id: "player-video", playsinline: true, preload: "metadata", poster: withSigning(video.playback.poster, this.signing) || undefined });
     this.playButton = h("button", { class: "ctl", type: "button", id: "play-button", "aria-label": "Play", onclick: () => this.togglePlay() }, icon("play"));
     this.bigPlay = h("button", { class: "big-play", type: "button", "aria-label": "Play video", onclick: () => this.togglePlay() }, icon("play"));
     this.seek = h("input", { id: "seek", class: "seek__range", type: "range", min: 0, max: 0, step: "any", value: 0, "aria-label": "Seek" });
@@ -207,7 +209,14 @@ class Player {
       this.hls = null;
     }
     if (Hls && Hls.isSupported()) {
-      const hls = new Hls({ startPosition: startAt > 0 ? startAt : -1, capLevelToPlayerSize: false });
+      const signing = this.signing;
+      const hls = new Hls({
+        startPosition: startAt > 0 ? startAt : -1,
+        capLevelToPlayerSize: false,
+        // Signed playback: every playlist, init segment and segment request carries the signature
+        // (hls.js does not open the request again when xhrSetup did).
+        xhrSetup: signing ? (xhr, requestUrl) => xhr.open("GET", withSigning(requestUrl, signing), true) : undefined,
+      });
       this.hls = hls;
       hls.on(Hls.Events.MANIFEST_PARSED, () => {
         this.frame.dataset.state = "ready";
@@ -229,7 +238,8 @@ class Player {
       hls.loadSource(url);
       hls.attachMedia(this.media);
     } else if (this.media.canPlayType("application/vnd.apple.mpegurl")) {
-      // Safari plays HLS natively; its own ABR picks the rendition.
+      // Safari plays HLS natively; its own ABR picks the rendition. It cannot add a signature to the
+      // variant requests: signed playback there needs the CloudFront cookies (infra/README.md).
       this.media.src = url;
       if (startAt > 0) this.media.addEventListener("loadedmetadata", () => (this.media.currentTime = startAt), { once: true });
       this.frame.dataset.state = "ready";
@@ -271,9 +281,10 @@ class Player {
     const url = playback.storyboardVtt || (/\.vtt(\?|$)/.test(playback.storyboard || "") ? playback.storyboard : null);
     if (!url) return;
     try {
-      const response = await fetch(url);
+      const response = await fetch(withSigning(url, this.signing));
       if (!response.ok) return;
-      this.storyboard = parseStoryboard(await response.text(), new URL(url, window.location.href).href);
+      this.storyboard = parseStoryboard(await response.text(), new URL(url, window.location.href).href)
+        .map((cue) => ({ ...cue, url: withSigning(cue.url, this.signing) })); // sprite URLs are relative
       for (const cue of this.storyboard.slice(0, 1)) new Image().src = cue.url; // warm the sprite
       this.frame.dataset.storyboard = String(this.storyboard.length);
     } catch {

@@ -1,5 +1,6 @@
 package dev.svod.infra;
 
+import dev.svod.functions.api.ApiRoute;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
@@ -24,31 +25,12 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
 /**
- * The HTTP API of DESIGN.md: every route goes to the API function's alias. Never open by accident:
- * with a JWT issuer configured every route requires a valid token for the configured audience,
- * otherwise every route requires SigV4-signed requests (IAM), which is what {@code vod upload --api}
- * sends with the caller's AWS credentials. The stage throttles and writes JSON access logs.
+ * The HTTP API of DESIGN.md ({@link ApiRoute}, the list the API function routes): every route goes
+ * to the API function's alias. Never open by accident: with a JWT issuer configured every route
+ * requires a valid token for the configured audience, otherwise every route requires SigV4-signed
+ * requests (IAM), which is what {@code vod upload --api} sends with the caller's AWS credentials. The stage throttles and writes JSON access logs.
  */
 public final class Api extends Construct {
-
-  /** One route of the API. */
-  public record Route(HttpMethod method, String path) {
-    /** The route key API Gateway uses, e.g. {@code POST /uploads}. */
-    public String key() {
-      return method + " " + path;
-    }
-  }
-
-  /** The routes of DESIGN.md ("HTTP API"). */
-  public static final List<Route> ROUTES = List.of(
-      new Route(HttpMethod.POST, "/uploads"),
-      new Route(HttpMethod.GET, "/uploads/{uploadId}"),
-      new Route(HttpMethod.POST, "/uploads/{uploadId}/parts"),
-      new Route(HttpMethod.POST, "/uploads/{uploadId}/complete"),
-      new Route(HttpMethod.DELETE, "/uploads/{uploadId}"),
-      new Route(HttpMethod.GET, "/videos"),
-      new Route(HttpMethod.GET, "/videos/{videoId}"),
-      new Route(HttpMethod.DELETE, "/videos/{videoId}"));
 
   private final HttpApi api;
   private final HttpStage stage;
@@ -98,10 +80,10 @@ public final class Api extends Construct {
         .build());
 
     HttpLambdaIntegration integration = new HttpLambdaIntegration("ApiFunction", handler);
-    for (Route route : ROUTES) {
+    for (ApiRoute route : ApiRoute.values()) {
       api.addRoutes(AddRoutesOptions.builder()
           .path(route.path())
-          .methods(List.of(route.method()))
+          .methods(List.of(HttpMethod.valueOf(route.method())))
           .integration(integration)
           .build());
     }

@@ -5,6 +5,8 @@ import static dev.svod.infra.Templates.properties;
 import static dev.svod.infra.Templates.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svod.functions.api.ApiRoute;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class ApiIT {
   @Test
   void apiServesExactlyTheDesignRoutes() {
     assertThat(routeKeys(template))
-        .containsExactlyInAnyOrderElementsOf(Api.ROUTES.stream().map(Api.Route::key).toList())
+        .containsExactlyInAnyOrderElementsOf(Arrays.stream(ApiRoute.values()).map(ApiRoute::key).toList())
         .contains("POST /uploads/{uploadId}/complete", "GET /videos/{videoId}");
   }
 
@@ -41,7 +43,7 @@ class ApiIT {
   void withoutAnIssuerEveryRouteRequiresIamSignatures() {
     Template minimal = Synthesized.minimal().template;
 
-    assertThat(routeKeys(minimal)).hasSize(Api.ROUTES.size());
+    assertThat(routeKeys(minimal)).hasSize(ApiRoute.values().length);
     resources(minimal, "AWS::ApiGatewayV2::Route").values().forEach(route ->
         assertThat((Object) at(route, "Properties", "AuthorizationType")).isEqualTo("AWS_IAM"));
     assertThat(properties(minimal, "AWS::ApiGatewayV2::Api", "Api")).doesNotContainKey("CorsConfiguration");

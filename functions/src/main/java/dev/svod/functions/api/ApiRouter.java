@@ -8,48 +8,22 @@ import dev.svod.functions.upload.UploadModels.CreateUploadRequest;
 import dev.svod.functions.upload.UploadModels.PresignPartsRequest;
 import dev.svod.functions.upload.UploadService;
 import dev.svod.functions.video.VideoService;
-import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The HTTP API of DESIGN.md as plain method + path + query + body in, {@link ApiResponse} out. Every
- * failure becomes {@code {"error":{"code","message"}}}: domain errors with their own status, unknown
- * routes 404, wrong methods 405, malformed JSON 400, anything unexpected 500 without internals.
+ * The HTTP API of DESIGN.md ({@link ApiRoute}) as plain method + path + query + body in, {@link
+ * ApiResponse} out. Every failure becomes {@code {"error":{"code","message"}}}: domain errors with
+ * their own status, unknown routes 404, wrong methods 405, malformed JSON 400, anything unexpected
+ * 500 without internals.
  */
 public final class ApiRouter {
   private static final Logger LOG = Logger.getLogger(ApiRouter.class.getName());
-  private static final String ID = "([A-Za-z0-9_-]+)";
 
   /** What a route receives: the path parameter (if any), the query and the raw body. */
   private record Request(String id, Map<String, String> query, String body) {}
-
-  private record Route(String method, Pattern path, BiFunction<ApiRouter, Request, ApiResponse> action) {}
-
-  private static final List<Route> ROUTES = List.of(
-      new Route("POST", Pattern.compile("/uploads"),
-          (api, r) -> ApiResponse.json(201, api.uploads.create(body(r, CreateUploadRequest.class)))),
-      new Route("GET", Pattern.compile("/uploads/" + ID),
-          (api, r) -> ApiResponse.json(200, api.uploads.status(r.id()))),
-      new Route("POST", Pattern.compile("/uploads/" + ID + "/parts"),
-          (api, r) -> ApiResponse.json(200, api.uploads.presignParts(r.id(), body(r, PresignPartsRequest.class)))),
-      new Route("POST", Pattern.compile("/uploads/" + ID + "/complete"),
-          (api, r) -> ApiResponse.json(200, api.uploads.complete(r.id(), body(r, CompleteUploadRequest.class)))),
-      new Route("DELETE", Pattern.compile("/uploads/" + ID),
-          (api, r) -> ApiResponse.json(200, api.uploads.abort(r.id()))),
-      new Route("GET", Pattern.compile("/videos"),
-          (api, r) -> ApiResponse.json(200, api.videos.list(r.query().get("status"), r.query().get("limit"),
-              r.query().get("cursor")))),
-      new Route("GET", Pattern.compile("/videos/" + ID),
-          (api, r) -> ApiResponse.json(200, api.videos.get(r.id()))),
-      new Route("DELETE", Pattern.compile("/videos/" + ID), (api, r) -> {
-        api.videos.delete(r.id());
-        return ApiResponse.noContent();
-      }));
 
   private final UploadService uploads;
   private final VideoService videos;
@@ -73,8 +47,8 @@ public final class ApiRouter {
       normalized = normalized.substring(0, normalized.length() - 1);
     }
     boolean pathKnown = false;
-    for (Route route : ROUTES) {
-      Matcher matcher = route.path().matcher(normalized);
+    for (ApiRoute route : ApiRoute.values()) {
+      Matcher matcher = route.pathPattern().matcher(normalized);
       if (!matcher.matches()) {
         continue;
       }
@@ -89,17 +63,35 @@ public final class ApiRouter {
         : ApiResponse.error(404, "ROUTE_NOT_FOUND", "no route " + method + " " + normalized);
   }
 
-  private ApiResponse run(Route route, Request request) {
+  private ApiResponse run(ApiRoute route, Request request) {
     try {
-      return route.action().apply(this, request);
+      return action(route, request);
     } catch (VodException e) {
       return ApiResponse.error(e.httpStatus(), e.code(), e.getMessage());
     } catch (MalformedBodyException e) {
       return ApiResponse.error(400, "INVALID_JSON", e.getMessage());
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "unexpected failure of " + route.method() + " " + route.path(), e);
+      LOG.log(Level.SEVERE, "unexpected failure of " + route.key(), e);
       return ApiResponse.error(500, "INTERNAL_ERROR", "the request failed unexpectedly; try again later");
     }
+  }
+
+  /** What each route does (a switch over every route: a new route without an action does not compile). */
+  private ApiResponse action(ApiRoute route, Request r) {
+    return switch (route) {
+      case CREATE_UPLOAD -> ApiResponse.json(201, uploads.create(body(r, CreateUploadRequest.class)));
+      case GET_UPLOAD -> ApiResponse.json(200, uploads.status(r.id()));
+      case PRESIGN_PARTS -> ApiResponse.json(200, uploads.presignParts(r.id(), body(r, PresignPartsRequest.class)));
+      case COMPLETE_UPLOAD -> ApiResponse.json(200, uploads.complete(r.id(), body(r, CompleteUploadRequest.class)));
+      case ABORT_UPLOAD -> ApiResponse.json(200, uploads.abort(r.id()));
+      case LIST_VIDEOS -> ApiResponse.json(200, videos.list(r.query().get("status"), r.query().get("limit"),
+          r.query().get("cursor")));
+      case GET_VIDEO -> ApiResponse.json(200, videos.get(r.id()));
+      case DELETE_VIDEO -> {
+        videos.delete(r.id());
+        yield ApiResponse.noContent();
+      }
+    };
   }
 
   private static <T> T body(Request request, Class<T> type) {

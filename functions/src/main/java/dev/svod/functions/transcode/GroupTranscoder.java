@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  * did not get to publish, are skipped; only the rest are encoded. The encoded descriptor is stored
  * with the rendition (still PROCESSING); the publish step makes it DONE. Progress is written at most
  * every {@link #PROGRESS_INTERVAL}. A media failure marks the encoded renditions FAILED before it is
- * rethrown, so every backend leaves the same record.
+ * rethrown, so every backend leaves the same record. An interruption (shutdown) is no failure: it
+ * becomes a {@link TranscodeInterruptedException} and leaves the renditions PROCESSING, retryable.
  */
 public final class GroupTranscoder {
   /** Least time between two progress writes of a group. */
@@ -58,8 +59,25 @@ public final class GroupTranscoder {
     this.clock = clock;
   }
 
-  /** Encodes what is left of the job's group. */
+  /**
+   * Encodes what is left of the job's group.
+   *
+   * @throws TranscodeInterruptedException when the thread is interrupted meanwhile (renditions stay
+   *     PROCESSING with the attempt counted, so a later run encodes them again)
+   */
   public TranscodeResult run(TranscodeJob job) {
+    try {
+      return encodeGroup(job);
+    } catch (RuntimeException e) {
+      if (e instanceof TranscodeInterruptedException || !TranscodeInterruptedException.causedByInterruption(e)) {
+        throw e;
+      }
+      throw new TranscodeInterruptedException(
+          "transcode interrupted; its renditions stay PROCESSING for the next attempt", e);
+    }
+  }
+
+  private TranscodeResult encodeGroup(TranscodeJob job) {
     validate(job);
     String videoId = job.videoId();
     List<RenditionSpec> todo = new ArrayList<>();
@@ -92,7 +110,9 @@ public final class GroupTranscoder {
         encoded = MediaFailures.translate(() -> transcoder.get().encode(source, job.sourceInfo(), todo, out,
             options, progress(videoId)::report));
       } catch (MediaException | BadSourceException e) {
-        markFailed(videoId, todo, e.getMessage());
+        if (!TranscodeInterruptedException.causedByInterruption(e)) {
+          markFailed(videoId, todo, e.getMessage());
+        }
         throw e;
       }
       String prefix = VideoService.outputPrefix(videoId);

@@ -6,7 +6,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** {@code --api URL}, shared by the commands that talk to the HTTP API. */
+/** {@code --api URL} and {@code --token JWT}, shared by the commands that talk to the HTTP API. */
 final class ApiOptions {
 
   /** Where {@code vod local} serves the API by default. */
@@ -20,6 +20,15 @@ final class ApiOptions {
           + "Environment: VOD_API.")
   URI api;
 
+  @Option(
+      names = "--token",
+      paramLabel = "JWT",
+      defaultValue = "${env:VOD_TOKEN}",
+      description = "Bearer token for a stack deployed with jwtIssuer (sent as Authorization: "
+          + "Bearer ...; without it, API Gateway URLs get SigV4 signatures from your AWS "
+          + "credentials). Environment: VOD_TOKEN.")
+  String token;
+
   static HttpClient httpClient() {
     return HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(10))
@@ -28,6 +37,6 @@ final class ApiOptions {
   }
 
   VodApiClient client(HttpClient http) {
-    return new VodApiClient(api, http);
+    return new VodApiClient(api, http, token);
   }
 }

@@ -129,7 +129,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
     URI master = URI.create(video.path("playback").path("hls").asText());
     out.println("4/4 checking the playlists and segments through the edge");
-    PlaybackCheck.Report report = PlaybackCheck.check(http, master);
+    PlaybackCheck.Report report = PlaybackCheck.check(http, master,
+        video.path("playback").path("signing").path("query").asText(null));
     if (!report.problems().isEmpty()) {
       report.problems().forEach(problem -> err.println("vod demo: " + problem));
       return 1;

@@ -2,9 +2,9 @@ package dev.svod.local.cli;
 
 import dev.svod.functions.TranscodeBackend;
 import dev.svod.functions.TranscodeGrouping;
-import dev.svod.local.http.CloudFrontSigner;
 import dev.svod.local.runtime.Endpoints;
 import dev.svod.local.runtime.LocalRuntime;
+import dev.svod.local.runtime.PlaybackKeys;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,21 +120,39 @@ public final class LocalCommand implements Callable<Integer> {
             + "or lambda (the Transcode function); default: ${DEFAULT-VALUE}.")
     String backend;
 
+    @Option(names = "--signed-urls",
+        description = "Signed playback, as the stack's signedUrls: the API signs playback URLs "
+            + "(playback.signing) with a key pair made for this run, the edge refuses (403) "
+            + "unsigned requests.")
+    boolean signedUrls;
+
     @Option(names = "--signed-urls-key", paramLabel = "PEM",
-        description = "Require CloudFront signed URLs/cookies at the edge, verified with this RSA "
-            + "public key (key pair id: --signed-urls-key-id).")
+        description = "Signed playback with this RSA private key (PKCS#8 PEM, e.g. the stack's "
+            + "signing.pem) instead of a fresh one; the edge checks its public half.")
     Path signingKey;
 
     @Option(names = "--signed-urls-key-id", paramLabel = "ID", defaultValue = "LOCAL",
         description = "The Key-Pair-Id signed URLs carry (default: ${DEFAULT-VALUE}).")
     String signingKeyId;
 
+    private PlaybackKeys playbackKeys;
+
     LocalRuntime.Options options() {
       LocalRuntime.Options defaults = LocalRuntime.Options.of(data, port);
       return new LocalRuntime.Options(data, host, port, webDirectory(),
           workers == null ? defaults.transcodeWorkers() : workers,
           TranscodeGrouping.parse(grouping), TranscodeBackend.parse(backend),
-          signingKey == null ? null : CloudFrontSigner.fromPem(signingKeyId, signingKey));
+          signedPlayback());
+    }
+
+    /** The signing keys, read or made once (options() is asked more than once). */
+    private PlaybackKeys signedPlayback() {
+      if (playbackKeys == null && signingKey != null) {
+        playbackKeys = PlaybackKeys.fromPrivateKeyPem(signingKeyId, signingKey);
+      } else if (playbackKeys == null && signedUrls) {
+        playbackKeys = PlaybackKeys.generate(signingKeyId);
+      }
+      return playbackKeys;
     }
 
     private Path webDirectory() {

@@ -29,16 +29,26 @@ public final class VodApiClient {
   private final URI base;
   private final HttpClient http;
   private final ApiRequestSigner signer;
+  private final String bearerToken;
 
   /**
    * @param base the API base URL, e.g. {@code http://127.0.0.1:8642/api}; requests to an API
    *     Gateway URL are SigV4-signed ({@link ApiRequestSigner#forApi})
    */
   public VodApiClient(URI base, HttpClient http) {
+    this(base, http, null);
+  }
+
+  /**
+   * @param bearerToken a JWT for a stack whose API has a JWT authorizer: sent as {@code
+   *     Authorization: Bearer ...} instead of a SigV4 signature; null or blank for none
+   */
+  public VodApiClient(URI base, HttpClient http, String bearerToken) {
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     this.http = http;
-    this.signer = ApiRequestSigner.forApi(this.base).orElse(null);
+    this.bearerToken = bearerToken == null || bearerToken.isBlank() ? null : bearerToken.strip();
+    this.signer = this.bearerToken != null ? null : ApiRequestSigner.forApi(this.base).orElse(null);
   }
 
   public URI base() {
@@ -126,7 +136,9 @@ public final class VodApiClient {
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    if (signer != null) {
+    if (bearerToken != null) {
+      request.header("Authorization", "Bearer " + bearerToken);
+    } else if (signer != null) {
       signer.sign(request, method, uri, bytes);
     }
     HttpResponse<String> response;

@@ -4,15 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -41,21 +36,6 @@ public final class CloudFrontSigner {
     this.keyPairId = keyPairId;
     this.publicKey = publicKey;
     this.clock = clock;
-  }
-
-  /** Reads an RSA public key in PEM ({@code -----BEGIN PUBLIC KEY-----}). */
-  public static CloudFrontSigner fromPem(String keyPairId, Path pem) {
-    try {
-      String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "")
-          .replaceAll("\\s", "");
-      PublicKey key = KeyFactory.getInstance("RSA")
-          .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-      return new CloudFrontSigner(keyPairId, key, Clock.systemUTC());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the signing public key " + pem, e);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(pem + " is not an RSA public key in PEM: " + e, e);
-    }
   }
 
   /** Why the request is refused (CloudFront answers 403), or empty when it is correctly signed. */

@@ -1,20 +1,21 @@
 package dev.svod.local.runtime;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svod.functions.FunctionSpec;
-import dev.svod.functions.TransientException;
+import dev.svod.functions.transcode.TranscodeTaskMain;
 import dev.svod.states.asl.Json;
 import dev.svod.states.task.TaskFailedException;
 import dev.svod.states.task.TaskHandler;
 import dev.svod.states.task.TaskInvocation;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,24 +24,39 @@ import org.slf4j.LoggerFactory;
  * JVM, at most {@code workers} at a time (further tasks wait, like tasks pending for capacity).
  *
  * <p>The job arrives as on ECS, in the container override variable {@value
- * FunctionSpec#CONTAINER_JOB_VARIABLE}; it runs through the transcoder the container's
- * {@code TranscodeTaskMain} runs ({@code TranscodeHandler}, built with the local clients, since
- * the container main reads its clients from the process environment). The result is the stopped
- * task as ECS describes it; a non-zero exit (1 failed, 75 transient) fails the state with
- * {@code States.TaskFailed} and that description as cause, as Step Functions does.
+ * FunctionSpec#CONTAINER_JOB_VARIABLE}, and runs through the container's own entry point ({@link
+ * TranscodeTaskMain#run(String, software.amazon.awssdk.services.s3.S3Client,
+ * software.amazon.awssdk.services.dynamodb.DynamoDbClient, dev.svod.functions.VodConfig,
+ * PrintStream, PrintStream)} with the local clients); its exit code is the container's. The result
+ * is the stopped task as ECS describes it; a non-zero exit fails the state with {@code
+ * States.TaskFailed} and that description as cause, as Step Functions does.
+ *
+ * <p>{@link #close()} is the local counterpart of ECS stopping the tasks (SIGTERM): running jobs are
+ * interrupted and leave their renditions retryable ({@value TranscodeTaskMain#INTERRUPTED}); close
+ * it after the states engine, so the abandoned executions record nothing of it and run the task
+ * again when the runtime starts next.
  */
-final class ContainerTasks {
+final class ContainerTasks implements AutoCloseable {
+
+  /** The container's entry point: the job JSON in, the exit code out. */
+  @FunctionalInterface
+  interface ContainerMain {
+    int run(String jobJson, PrintStream out, PrintStream err);
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(ContainerTasks.class);
-  private static final int TRANSIENT_EXIT = 75;
+  /** How long {@link #close()} waits for interrupted jobs to wind down. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final Semaphore workers;
-  private final Supplier<RequestStreamHandler> transcoder;
+  private final ContainerMain main;
   private final String region;
+  private final Set<Thread> running = new HashSet<>();
+  private boolean closed;
 
-  ContainerTasks(int workers, Supplier<RequestStreamHandler> transcoder, String region) {
+  ContainerTasks(int workers, ContainerMain main, String region) {
     this.workers = new Semaphore(workers, true);
-    this.transcoder = transcoder;
+    this.main = main;
     this.region = region;
   }
 
@@ -76,24 +92,19 @@ final class ContainerTasks {
     int exitCode;
     String reason;
     try {
-      if (job == null) {
-        exitCode = 2;
-        reason = "no " + FunctionSpec.CONTAINER_JOB_VARIABLE + " in the container overrides";
+      if (!started()) {
+        exitCode = TranscodeTaskMain.INTERRUPTED;
+        reason = "stopped: the local runtime is shutting down";
       } else {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         LOG.debug("Transcode task {} started", taskArn);
-        transcoder.get().handleRequest(
-            new ByteArrayInputStream(job.getBytes(StandardCharsets.UTF_8)), out, null);
-        exitCode = 0;
-        reason = "Essential container in task exited";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        exitCode = main.run(job, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        reason = exitCode == 0 ? "Essential container in task exited" : lastLine(err);
       }
-    } catch (TransientException e) {
-      exitCode = TRANSIENT_EXIT;
-      reason = "transient failure: " + e.getMessage();
-    } catch (RuntimeException e) {
-      exitCode = 1;
-      reason = "encode failed: " + e;
     } finally {
+      finished();
       workers.release();
     }
     LOG.debug("Transcode task {} exited {}", taskArn, exitCode);
@@ -105,6 +116,46 @@ final class ContainerTasks {
     return description;
   }
 
+  /** Registers the calling thread as a running job; false once closed. */
+  private synchronized boolean started() {
+    if (closed) {
+      return false;
+    }
+    running.add(Thread.currentThread());
+    return true;
+  }
+
+  private synchronized void finished() {
+    running.remove(Thread.currentThread());
+    notifyAll();
+  }
+
+  /** Interrupts the running jobs and waits (bounded) until they have ended. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    running.forEach(Thread::interrupt);
+    long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+    try {
+      while (!running.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          LOG.warn("{} transcode task(s) still running after {}", running.size(), STOP_GRACE);
+          return;
+        }
+        wait(Math.max(1, left / 1_000_000));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String lastLine(ByteArrayOutputStream err) {
+    String text = err.toString(StandardCharsets.UTF_8).strip();
+    int newline = text.lastIndexOf('\n');
+    return text.isEmpty() ? "no message" : text.substring(newline + 1);
+  }
+
   private static ObjectNode describe(
       TaskInvocation task, String taskArn, String containerName, int exitCode, String reason) {
     ObjectNode description = Json.object();
@@ -114,8 +165,10 @@ final class ContainerTasks {
     description.put("LaunchType", task.input().path("LaunchType").asText("FARGATE"));
     description.put("LastStatus", "STOPPED");
     description.put("DesiredStatus", "STOPPED");
-    description.put("StopCode", "EssentialContainerExited");
-    description.put("StoppedReason", exitCode == 0 ? reason : "Essential container in task exited");
+    boolean stopped = exitCode == TranscodeTaskMain.INTERRUPTED;
+    description.put("StopCode", stopped ? "UserInitiated" : "EssentialContainerExited");
+    description.put("StoppedReason", stopped ? "Task stopped: the local runtime is shutting down"
+        : exitCode == 0 ? reason : "Essential container in task exited");
     ObjectNode container = description.putArray("Containers").addObject();
     container.put("Name", containerName);
     container.put("LastStatus", "STOPPED");

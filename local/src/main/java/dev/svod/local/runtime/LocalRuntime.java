@@ -1,19 +1,20 @@
 package dev.svod.local.runtime;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.svod.functions.FunctionSpec;
 import dev.svod.functions.TranscodeBackend;
 import dev.svod.functions.TranscodeGrouping;
 import dev.svod.functions.VodConfig;
+import dev.svod.functions.api.ApiRoute;
 import dev.svod.functions.catalog.CatalogSchema;
 import dev.svod.functions.ingest.SfnWorkflowStarter;
+import dev.svod.functions.transcode.TranscodeTaskMain;
 import dev.svod.local.LocalCredentials;
 import dev.svod.local.dynamodb.EmbeddedDynamoDb;
 import dev.svod.local.http.ApiGatewayBridge;
-import dev.svod.local.http.CloudFrontSigner;
 import dev.svod.local.http.Console;
 import dev.svod.local.http.Edge;
 import dev.svod.local.http.LocalHttpServer;
+import dev.svod.local.http.RouteTemplate;
 import dev.svod.local.lambda.HandlerFactory;
 import dev.svod.local.lambda.Invocation;
 import dev.svod.local.lambda.LambdaHost;
@@ -30,6 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,10 +83,12 @@ public final class LocalRuntime implements AutoCloseable {
    * @param grouping how renditions are grouped into transcode tasks
    * @param backend where transcode tasks run: {@code container} (ecs:runTask.sync, in this JVM)
    *     or {@code lambda} (the Transcode function); MediaConvert has no local stand-in
-   * @param signer requires CloudFront-signed URLs at the edge when not null
+   * @param signedPlayback when not null, playback is signed as with the stack's {@code
+   *     signedUrls}: the API signs the playback URLs with its private key, the edge refuses (403)
+   *     what its public key does not verify
    */
   public record Options(Path dataDir, String host, int port, Path webDir, int transcodeWorkers,
-      TranscodeGrouping grouping, TranscodeBackend backend, CloudFrontSigner signer) {
+      TranscodeGrouping grouping, TranscodeBackend backend, PlaybackKeys signedPlayback) {
     public Options {
       Objects.requireNonNull(dataDir, "dataDir");
       Objects.requireNonNull(host, "host");
@@ -106,22 +111,26 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public Options withWebDir(Path dir) {
-      return new Options(dataDir, host, port, dir, transcodeWorkers, grouping, backend, signer);
+      return new Options(dataDir, host, port, dir, transcodeWorkers, grouping, backend,
+          signedPlayback);
     }
 
     public Options withTranscodeWorkers(int workers) {
-      return new Options(dataDir, host, port, webDir, workers, grouping, backend, signer);
+      return new Options(dataDir, host, port, webDir, workers, grouping, backend,
+          signedPlayback);
     }
 
     public Options withGrouping(TranscodeGrouping value) {
-      return new Options(dataDir, host, port, webDir, transcodeWorkers, value, backend, signer);
+      return new Options(dataDir, host, port, webDir, transcodeWorkers, value, backend,
+          signedPlayback);
     }
 
     public Options withBackend(TranscodeBackend value) {
-      return new Options(dataDir, host, port, webDir, transcodeWorkers, grouping, value, signer);
+      return new Options(dataDir, host, port, webDir, transcodeWorkers, grouping, value,
+          signedPlayback);
     }
 
-    public Options withSigner(CloudFrontSigner value) {
+    public Options withSignedPlayback(PlaybackKeys value) {
       return new Options(dataDir, host, port, webDir, transcodeWorkers, grouping, backend, value);
     }
   }
@@ -201,17 +210,24 @@ public final class LocalRuntime implements AutoCloseable {
 
     lambda = new LambdaHost(region.id());
     resources.push(lambda);
-    HandlerFactory handlers = new HandlerFactory(List.of(config, s3Client, presigner,
+    List<Object> handlerResources = new ArrayList<>(List.of(config, s3Client, presigner,
         dynamoClient, sfnClient, Clock.systemUTC(),
         new SfnWorkflowStarter(sfnClient, stateMachineArn)));
+    if (options.signedPlayback() != null) {
+      handlerResources.add(options.signedPlayback().apiSigner()); // the API function signs
+    }
+    HandlerFactory handlers = new HandlerFactory(handlerResources);
     Map<String, String> substitutions = new LinkedHashMap<>(FunctionHosting.register(lambda,
         handlers));
 
     TaskHandlers tasks = new TaskHandlers();
     LambdaTasks lambdaTasks = new LambdaTasks(lambda);
     ContainerTasks containerTasks = new ContainerTasks(options.transcodeWorkers(),
-        () -> (RequestStreamHandler) handlers.create(FunctionSpec.TRANSCODE.handlerClass()),
+        (job, out, err) -> TranscodeTaskMain.run(job, s3Client, dynamoClient, config, out, err),
         region.id());
+    // Closed after the states engine (pushed before it): interrupted jobs fail only abandoned
+    // executions, which run them again at the next start.
+    resources.push(containerTasks);
     tasks.register("arn:aws:states:::lambda:invoke", lambdaTasks.invokeIntegration());
     tasks.register("arn:aws:lambda:*:function:*", lambdaTasks.functionResource());
     tasks.register("arn:aws:states:::ecs:runTask", containerTasks.runTaskSync());
@@ -235,8 +251,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     String api = FunctionHosting.functionName(FunctionSpec.API);
     LocalHttpServer server = LocalHttpServer.start(host, httpPort,
-        new ApiGatewayBridge("/api", ApiRoutes.templates(), event -> lambda.invoke(api, event)),
-        new Edge(s3.store(), OUTPUT_BUCKET, options.signer()),
+        new ApiGatewayBridge("/api",
+            Arrays.stream(ApiRoute.values()).map(r -> RouteTemplate.parse(r.key())).toList(),
+            event -> lambda.invoke(api, event)),
+        new Edge(s3.store(), OUTPUT_BUCKET,
+            options.signedPlayback() == null ? null : options.signedPlayback().edgeVerifier()),
         new Console(options.webDir(), ConsolePage.fallback(endpoints)));
     resources.push(server);
   }

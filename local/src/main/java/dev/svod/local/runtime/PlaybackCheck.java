@@ -12,7 +12,8 @@ import java.util.List;
  * Fetches an HLS presentation the way a player starts it, through the edge: the multivariant
  * playlist, every media playlist, and each one's init segment and first media segment; checks the
  * tags a VOD presentation of this project must carry (DESIGN.md, "Media rules"). A smoke check of
- * what is served, not a full conformance validator.
+ * what is served, not a full conformance validator. With signed playback it adds the video's
+ * signing query ({@code playback.signing.query}) to every request, as the console's player does.
  */
 public final class PlaybackCheck {
   private PlaybackCheck() {}
@@ -22,8 +23,18 @@ public final class PlaybackCheck {
 
   public static Report check(HttpClient http, URI master) throws IOException,
       InterruptedException {
+    return check(http, master, null);
+  }
+
+  /**
+   * @param signingQuery {@code Policy=...&Signature=...&Key-Pair-Id=...} added to each request
+   *     (relative URIs resolved against a playlist lose its query), or null for unsigned playback
+   */
+  public static Report check(HttpClient http, URI master, String signingQuery)
+      throws IOException, InterruptedException {
+    SignedFetch fetch = new SignedFetch(http, signingQuery);
     List<String> problems = new ArrayList<>();
-    String multivariant = fetchText(http, master, problems);
+    String multivariant = fetch.text(master, problems);
     if (multivariant == null) {
       return new Report(0, 0, problems);
     }
@@ -45,7 +56,7 @@ public final class PlaybackCheck {
     }
     int segments = 0;
     for (URI playlistUri : mediaPlaylists) {
-      String playlist = fetchText(http, playlistUri, problems);
+      String playlist = fetch.text(playlistUri, problems);
       if (playlist == null) {
         continue;
       }
@@ -57,10 +68,10 @@ public final class PlaybackCheck {
         String trimmed = line.trim();
         if (trimmed.startsWith("#EXT-X-MAP:") && trimmed.contains("URI=\"")) {
           int start = trimmed.indexOf("URI=\"") + 5;
-          segments += fetchBinary(http, playlistUri.resolve(
+          segments += fetch.binary(playlistUri.resolve(
               trimmed.substring(start, trimmed.indexOf('"', start))), problems);
         } else if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-          segments += fetchBinary(http, playlistUri.resolve(trimmed), problems);
+          segments += fetch.binary(playlistUri.resolve(trimmed), problems);
           break; // the first media segment is enough to show it is served
         }
       }
@@ -74,26 +85,38 @@ public final class PlaybackCheck {
     }
   }
 
-  private static String fetchText(HttpClient http, URI uri, List<String> problems)
-      throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      problems.add(uri + " answered HTTP " + response.statusCode());
-      return null;
-    }
-    return response.body();
-  }
+  /** GETs with the signing query added when there is one (and the URI has none yet). */
+  private record SignedFetch(HttpClient http, String signingQuery) {
 
-  private static int fetchBinary(HttpClient http, URI uri, List<String> problems)
-      throws IOException, InterruptedException {
-    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() != 200 || response.body().length == 0) {
-      problems.add(uri + " answered HTTP " + response.statusCode() + " with "
-          + response.body().length + " bytes");
-      return 0;
+    private HttpRequest request(URI uri) {
+      boolean sign = signingQuery != null && !signingQuery.isBlank()
+          && (uri.getRawQuery() == null || !uri.getRawQuery().contains("Key-Pair-Id="));
+      String signed = !sign ? uri.toString()
+          : uri + (uri.getRawQuery() == null ? "?" : "&") + signingQuery;
+      return HttpRequest.newBuilder(URI.create(signed)).GET().build();
     }
-    return 1;
+
+    private String text(URI uri, List<String> problems)
+        throws IOException, InterruptedException {
+      HttpResponse<String> response = http.send(request(uri),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        problems.add(uri + " answered HTTP " + response.statusCode());
+        return null;
+      }
+      return response.body();
+    }
+
+    private int binary(URI uri, List<String> problems)
+        throws IOException, InterruptedException {
+      HttpResponse<byte[]> response = http.send(request(uri),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200 || response.body().length == 0) {
+        problems.add(uri + " answered HTTP " + response.statusCode() + " with "
+            + response.body().length + " bytes");
+        return 0;
+      }
+      return 1;
+    }
   }
 }

@@ -3,11 +3,17 @@ package dev.svod.local.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -70,5 +76,32 @@ class ClientPiecesTest {
     String authorization = request.build().headers().firstValue("Authorization").orElseThrow();
     assertThat(authorization).startsWith(
         "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/").contains("/eu-west-1/execute-api/aws4_request");
+  }
+
+  @Test
+  void sendsTheBearerTokenToAJwtAuthorizedApi() throws Exception {
+    // Given an API that records the Authorization header it gets
+    List<String> authorizations = new CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      byte[] body = "{\"videos\":[]}".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
+
+      // When the client lists videos with a token, and without one
+      new VodApiClient(api, HttpClient.newHttpClient(), "eyJ.token").videos(null, null, null);
+      new VodApiClient(api, HttpClient.newHttpClient(), " ").videos(null, null, null);
+
+      // Then only the first request carries it, as a bearer token
+      assertThat(authorizations).containsExactly("Bearer eyJ.token", "null");
+    } finally {
+      server.stop(0);
+    }
   }
 }

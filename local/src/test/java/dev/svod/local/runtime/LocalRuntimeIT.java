@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.svod.local.client.ProgressBar;
 import dev.svod.local.client.ResumableUploader;
 import dev.svod.local.client.UploadStateStore;
-import dev.svod.local.client.VideoWatcher;
 import dev.svod.local.client.VodApiClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,18 +47,11 @@ class LocalRuntimeIT {
   void uploadedClipBecomesReadyAndPlaysThroughTheEdge() throws Exception {
     // Given a short generated clip
     Path clip = SampleClip.generate(data.resolve("clip.mp4"), 320, 180, 3);
-    VodApiClient api = new VodApiClient(runtime.endpoints().api(), HTTP);
 
-    // When it is uploaded through the API with presigned parts
-    ResumableUploader uploader = new ResumableUploader(api, HTTP,
-        new UploadStateStore(data.resolve("upload-state")), 2, ProgressBar::silent);
-    ResumableUploader.Result uploaded = uploader.upload(clip, "IT clip", "video/mp4");
-
-    // Then the workflow takes it to READY
-    StringWriter log = new StringWriter();
-    JsonNode video = new VideoWatcher(api, new PrintWriter(log), Duration.ofMillis(250))
-        .follow(uploaded.videoId(), Duration.ofMinutes(4));
-    assertThat(video.path("status").asText()).as(log + "\n" + video).isEqualTo("READY");
+    // When it is uploaded through the API with presigned parts, then the workflow takes it to READY
+    JsonNode video = ReadyVideos.uploadAndAwaitReady(runtime, HTTP, clip, "IT clip",
+        data.resolve("upload-state"));
+    String videoId = video.path("videoId").asText();
 
     // And its master playlist is served by the edge with the playback URL the API gives
     URI master = URI.create(video.path("playback").path("hls").asText());
@@ -79,7 +70,7 @@ class LocalRuntimeIT {
       var execution = sfn.listExecutions(b -> b.stateMachineArn(runtime.stateMachineArn()))
           .executions().stream()
           .filter(e -> sfn.describeExecution(d -> d.executionArn(e.executionArn())).input()
-              .contains(uploaded.videoId()))
+              .contains(videoId))
           .findFirst().orElseThrow();
       assertThat(sfn.describeExecution(d -> d.executionArn(execution.executionArn())).statusAsString())
           .isEqualTo("SUCCEEDED");

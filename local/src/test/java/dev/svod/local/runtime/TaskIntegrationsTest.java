@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svod.functions.TransientException;
+import dev.svod.functions.transcode.TranscodeTaskMain;
 import dev.svod.local.lambda.LambdaHost;
 import dev.svod.local.lambda.LocalFunction;
 import dev.svod.states.asl.Json;
@@ -14,6 +14,10 @@ import dev.svod.states.task.TaskFailedException;
 import dev.svod.states.task.TaskInvocation;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,8 +80,10 @@ class TaskIntegrationsTest {
   @Test
   void runTaskSyncRunsTheJobAndDescribesTheStoppedTask() throws Exception {
     StringBuilder seen = new StringBuilder();
-    ContainerTasks tasks = new ContainerTasks(1, () -> (RequestStreamHandler) (in, out, c) ->
-        seen.append(new String(in.readAllBytes())), "us-east-1");
+    ContainerTasks tasks = new ContainerTasks(1, (job, out, err) -> {
+      seen.append(job);
+      return TranscodeTaskMain.OK;
+    }, "us-east-1");
 
     JsonNode result = tasks.runTaskSync().execute(task("arn:aws:states:::ecs:runTask.sync",
         RUN_TASK));
@@ -89,8 +95,9 @@ class TaskIntegrationsTest {
 
   @Test
   void aFailedContainerFailsTheTaskWithStatesTaskFailed() {
-    ContainerTasks tasks = new ContainerTasks(1, () -> (RequestStreamHandler) (in, out, c) -> {
-      throw new TransientException("S3 unreachable", null);
+    ContainerTasks tasks = new ContainerTasks(1, (job, out, err) -> {
+      err.println("transient failure: S3 unreachable");
+      return TranscodeTaskMain.TRANSIENT;
     }, "us-east-1");
 
     assertThatThrownBy(() -> tasks.runTaskSync().execute(task(
@@ -98,9 +105,48 @@ class TaskIntegrationsTest {
         .isInstanceOfSatisfying(TaskFailedException.class, e -> {
           assertThat(e.error()).isEqualTo("States.TaskFailed");
           assertThat(Json.parse(e.cause()).at("/Containers/0/ExitCode").asInt()).isEqualTo(75);
+          assertThat(Json.parse(e.cause()).at("/Containers/0/Reason").asText())
+              .isEqualTo("transient failure: S3 unreachable");
         });
     assertThatThrownBy(() -> ContainerTasks.mediaConvertRefused().execute(task(
         "arn:aws:states:::mediaconvert:createJob.sync", "{}")))
         .hasMessageContaining("MediaConvert is not available in the local runtime");
+  }
+
+  @Test
+  void closingStopsRunningJobsWhichFailTheirTaskAsInterrupted() throws Exception {
+    // Given a container job that runs until it is interrupted
+    CountDownLatch running = new CountDownLatch(1);
+    ContainerTasks tasks = new ContainerTasks(1, (job, out, err) -> {
+      running.countDown();
+      try {
+        new CountDownLatch(1).await();
+        return TranscodeTaskMain.OK;
+      } catch (InterruptedException e) {
+        err.println("stopped: interrupted");
+        return TranscodeTaskMain.INTERRUPTED;
+      }
+    }, "us-east-1");
+    CompletableFuture<JsonNode> task = CompletableFuture.supplyAsync(() -> {
+      try {
+        return tasks.runTaskSync().execute(task("arn:aws:states:::ecs:runTask.sync", RUN_TASK));
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // When the runtime closes the container tasks (ECS stopping the task)
+    tasks.close();
+
+    // Then the job was interrupted and the task failed with the container's own exit code
+    assertThatThrownBy(() -> task.get(10, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(TaskFailedException.class, e -> {
+          assertThat(e.error()).isEqualTo("States.TaskFailed");
+          assertThat(Json.parse(e.cause()).at("/Containers/0/ExitCode").asInt())
+              .isEqualTo(TranscodeTaskMain.INTERRUPTED);
+          assertThat(Json.parse(e.cause()).path("StopCode").asText()).isEqualTo("UserInitiated");
+        });
   }
 }

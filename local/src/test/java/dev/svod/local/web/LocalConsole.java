@@ -1,6 +1,7 @@
 package dev.svod.local.web;
 
 import dev.svod.local.runtime.LocalRuntime;
+import dev.svod.local.runtime.PlaybackKeys;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,9 @@ import java.nio.file.Path;
  * {@code vod local} started in this JVM for the browser tests, serving this checkout's {@code web/}
  * at {@code /} (so the tests see the console being edited, not a packaged copy), the API at
  * {@code /api} and the edge at {@code /v/}, on free ports with state under a temporary directory.
+ * Playback is signed ({@code vod local --signed-urls}), so the player tests also show that the
+ * console adds the signature to every playlist, segment, poster and storyboard request (the edge
+ * answers 403 to any request without it).
  */
 final class LocalConsole implements AutoCloseable {
 
@@ -19,7 +23,8 @@ final class LocalConsole implements AutoCloseable {
   }
 
   static LocalConsole start(Path dataDir) {
-    return new LocalConsole(LocalRuntime.start(LocalRuntime.Options.of(dataDir, 0).withWebDir(webDir())));
+    return new LocalConsole(LocalRuntime.start(LocalRuntime.Options.of(dataDir, 0).withWebDir(webDir())
+        .withSignedPlayback(PlaybackKeys.generate("WEB-CONSOLE-IT"))));
   }
 
   /** {@code http://127.0.0.1:port}: the console's origin. */

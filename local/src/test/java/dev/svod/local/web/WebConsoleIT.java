@@ -117,7 +117,8 @@ class WebConsoleIT {
       return cues != null && Integer.parseInt(cues) > 0 ? cues : null;
     });
     WebElement thumbnail = console.hoverSeekBar(0.5);
-    assertThat(thumbnail.getCssValue("background-image")).contains("storyboard.jpg");
+    assertThat(thumbnail.getCssValue("background-image")).contains("storyboard.jpg?")
+        .as("signed like every request of the video").contains("Key-Pair-Id=WEB-CONSOLE-IT");
     assertThat(thumbnail.getSize().getWidth()).isGreaterThan(0);
     Chromium.viewportScreenshot(driver, "player-storyboard");
 
