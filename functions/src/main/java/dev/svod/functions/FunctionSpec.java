@@ -39,7 +39,7 @@ public enum FunctionSpec {
       Set.of(Permission.TABLE_READ_WRITE, Permission.OUTPUT_READ, Permission.OUTPUT_WRITE)),
   THUMBNAILS("Thumbnails", "dev.svod.functions.workflow.ThumbnailsHandler::handleRequest",
       "ThumbnailsFunctionArn", 2048, 600,
-      Set.of(Permission.TABLE_READ_WRITE, Permission.SOURCE_READ, Permission.OUTPUT_WRITE)),
+      Set.of(Permission.TABLE_READ_WRITE, Permission.OUTPUT_READ, Permission.OUTPUT_WRITE)),
   FINALIZE("Finalize", "dev.svod.functions.workflow.FinalizeHandler::handleRequest",
       "FinalizeFunctionArn", 512, 30, Set.of(Permission.TABLE_READ_WRITE)),
   MARK_FAILED("MarkFailed", "dev.svod.functions.workflow.MarkFailedHandler::handleRequest",
@@ -123,7 +123,10 @@ public enum FunctionSpec {
     return timeoutSeconds;
   }
 
-  /** Ephemeral /tmp size: the transcoder holds the source and its output; others need the default. */
+  /**
+   * Ephemeral /tmp size: the transcoder and the probe hold the source (and the transcoder its output),
+   * thumbnails a whole lowest rendition, which for a long video outgrows the default.
+   */
   public int ephemeralStorageMb() {
     return this == TRANSCODE || this == THUMBNAILS || this == PROBE ? 10240 : 512;
   }

@@ -126,6 +126,18 @@ class FunctionsIT {
   }
 
   @Test
+  void thumbnailsReadTheRenditionsInTheOutputBucketAndNeverTheSource() {
+    List<Map<String, Object>> statements = at(properties(template, "AWS::IAM::Policy", "FunctionsThumbnailsRole"),
+        "PolicyDocument", "Statement");
+    assertThat(statements)
+        .anySatisfy(s -> {
+          assertThat(list(s.get("Action"))).contains("s3:GetObject");
+          assertThat(s.get("Resource").toString()).contains("StorageOutput").contains("/v/*");
+        })
+        .noneSatisfy(s -> assertThat(s.get("Resource").toString()).contains("StorageSource"));
+  }
+
+  @Test
   void uploadsNotifyTheIngestAlias() {
     Map<String, Object> notifications = properties(template, "Custom::S3BucketNotifications", "StorageSource");
     Map<String, Object> configuration = at(notifications, "NotificationConfiguration", "LambdaFunctionConfigurations", 0);

@@ -56,13 +56,30 @@ public final class Thumbnails {
   public record Storyboard(String image, String vtt, int tileWidth, int tileHeight, int columns, int rows,
       int tiles, double intervalSeconds) {}
 
-  /** Writes a poster JPEG of the frame at 10% of the duration (at most 1280 wide) to {@code jpg}. */
+  /** Where in a video of {@code durationSeconds} the poster is taken: at 10%, at most 30 s in. */
+  public static double posterSeconds(double durationSeconds) {
+    return Math.min(durationSeconds * 0.1, 30);
+  }
+
+  /**
+   * Writes a poster JPEG of the frame at {@link #posterSeconds} of the duration (at most 1280 wide)
+   * to {@code jpg}.
+   */
   public void poster(Path source, SourceInfo info, Path jpg) {
+    poster(source, info, posterSeconds(info.durationSeconds()), jpg);
+  }
+
+  /**
+   * Writes a poster JPEG (at most 1280 wide) of the frame {@code atSeconds} after the start of
+   * {@code source} to {@code jpg}. The seek is an input seek: FFmpeg jumps to the key frame before
+   * that time and decodes only from there.
+   */
+  public void poster(Path source, SourceInfo info, double atSeconds, Path jpg) {
     requireVideo(info);
     int width = Math.min(POSTER_MAX_WIDTH, info.video().displayWidth());
     int height = even((double) width * info.video().displayHeight() / info.video().displayWidth());
     width = even(width);
-    double at = Math.min(info.durationSeconds() * 0.1, 30);
+    double at = Math.max(0, atSeconds);
     String filter = "scale=" + width + ":" + height + ",setsar=1";
     run(source, info, at, filter, jpg, "3");
     if (!isNonEmpty(jpg)) {

@@ -34,7 +34,8 @@ public final class TaskModels {
   public record PublishResult(String videoId, String status, boolean playable, List<String> done,
       List<String> failed) {}
 
-  public record ThumbnailsInput(String videoId, SourceObject source, SourceInfo sourceInfo) {}
+  /** The thumbnails step reads the video's DONE renditions, never the source; the probe gives the duration. */
+  public record ThumbnailsInput(String videoId, SourceInfo sourceInfo) {}
 
   public record ThumbnailsResult(boolean poster, boolean storyboard) {}
 

@@ -187,25 +187,35 @@ public final class WorkflowSteps {
     return new PublishResult(videoId, videoStatus, playable, done, failed);
   }
 
-  /** Poster and storyboard of a video source; an audio-only source has none. */
+  /**
+   * Poster and storyboard, made from the encoded renditions rather than the source (which may be far
+   * too large to download into a function's scratch space, and would be decoded once more): the
+   * storyboard from the whole LOWEST DONE video rendition (a few MB), the poster from the one segment
+   * of the HIGHEST DONE video rendition that holds the poster time. A video without a DONE video
+   * rendition (audio-only source, or every video rendition failed) has neither.
+   */
   public ThumbnailsResult thumbnails(ThumbnailsInput input) {
     String videoId = requireVideoId(input.videoId());
-    SourceObject source = requireSource(input.source());
-    if (input.sourceInfo() == null || !input.sourceInfo().hasVideo()) {
+    List<RenditionItem> video = RenditionClips.doneVideo(catalog.renditions(videoId));
+    if (input.sourceInfo() == null || !input.sourceInfo().hasVideo() || video.isEmpty()) {
       return new ThumbnailsResult(false, false);
     }
-    String prefix = VideoService.outputPrefix(videoId);
+    RenditionClips clips = new RenditionClips(output, config.outputBucket());
+    double posterAt = Thumbnails.posterSeconds(input.sourceInfo().durationSeconds());
     try (TempDirectory scratch = new TempDirectory("svod-thumbs-")) {
-      Path file = scratch.path().resolve("source");
-      output.download(source.bucket(), source.key(), file);
       Path out = scratch.path().resolve("out");
       Files.createDirectories(out);
+      RenditionClips.Clip lowest = clips.whole(videoId, video.getFirst(), scratch.path().resolve("lowest.mp4"));
+      RenditionClips.Clip poster = clips.around(videoId, video.getLast(), posterAt,
+          scratch.path().resolve("highest.mp4"));
+      MediaProber prober = new MediaProber();
       Thumbnails thumbnails = new Thumbnails();
       MediaFailures.translate(() -> {
-        thumbnails.poster(file, input.sourceInfo(), out.resolve(Thumbnails.POSTER));
-        return thumbnails.storyboard(file, input.sourceInfo(), out);
+        thumbnails.poster(poster.file(), prober.probe(poster.file()), posterAt - poster.startSeconds(),
+            out.resolve(Thumbnails.POSTER));
+        return thumbnails.storyboard(lowest.file(), prober.probe(lowest.file()), out);
       });
-      output.uploadDirectory(out, config.outputBucket(), prefix);
+      output.uploadDirectory(out, config.outputBucket(), VideoService.outputPrefix(videoId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the thumbnails directory", e);
     }

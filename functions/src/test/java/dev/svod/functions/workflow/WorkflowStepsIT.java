@@ -145,11 +145,20 @@ class WorkflowStepsIT {
     assertThat(again.skipped()).containsExactly("audio", "180p");
     assertThat(catalog.renditions(videoId)).extracting(RenditionItem::getAttempts).containsOnly(1);
 
+    // Thumbnails come from the renditions: the source is not even needed any more.
+    aws.s3().deleteObject(b -> b.bucket(source.bucket()).key(source.key()));
     var thumbnails = new ThumbnailsHandler(aws.s3(), aws.dynamoDb(), config)
-        .invoke(new ThumbnailsInput(videoId, source, probed.sourceInfo()));
+        .invoke(new ThumbnailsInput(videoId, probed.sourceInfo()));
     assertThat(thumbnails.poster()).isTrue();
+    assertThat(thumbnails.storyboard()).isTrue();
     assertThat(head(prefix + "poster.jpg").contentType()).isEqualTo("image/jpeg");
+    assertThat(head(prefix + "storyboard.jpg").contentType()).isEqualTo("image/jpeg");
     assertThat(head(prefix + "storyboard.vtt").contentType()).startsWith("text/vtt");
+    // One tile per second of the 3 s clip, on the video's own timeline.
+    String vtt = new OutputStore(aws.s3()).readText(config.outputBucket(), prefix + "storyboard.vtt");
+    assertThat(vtt).contains("00:00:00.000 --> 00:00:01.000\nstoryboard.jpg#xywh=0,0,160,90",
+        "00:00:02.000 --> 00:00:03.000\nstoryboard.jpg#xywh=320,0,160,90");
+    assertThat(vtt.lines().filter(l -> l.contains("#xywh=")).count()).isEqualTo(3);
 
     VideoStatusResult settled = new FinalizeHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
     assertThat(settled.status()).isEqualTo("READY");
@@ -200,6 +209,11 @@ class WorkflowStepsIT {
 
     assertThat(settled.status()).isEqualTo("FAILED");
     assertThat(catalog.video(videoId).getError()).contains("180p (ENCODE_FAILED: ffmpeg failed)");
+    // No DONE video rendition: no poster or storyboard, and no error.
+    var thumbnails = new ThumbnailsHandler(aws.s3(), aws.dynamoDb(), config)
+        .invoke(new ThumbnailsInput(videoId, probed.sourceInfo()));
+    assertThat(thumbnails.poster()).isFalse();
+    assertThat(thumbnails.storyboard()).isFalse();
   }
 
   @Test
