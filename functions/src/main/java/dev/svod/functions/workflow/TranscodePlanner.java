@@ -38,6 +38,13 @@ public final class TranscodePlanner {
           groups.add(video.subList(1, video.size()));
         }
       }
+      case SINGLE -> {
+        List<RenditionSpec> all = new ArrayList<>(video);
+        all.addAll(audio);
+        if (!all.isEmpty()) {
+          groups.add(all);
+        }
+      }
     }
     List<TranscodeGroup> result = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {

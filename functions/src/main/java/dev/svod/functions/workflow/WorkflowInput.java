@@ -6,7 +6,7 @@ package dev.svod.functions.workflow;
  * @param videoId the video, also the execution name
  * @param source where its source object is
  * @param backend transcode backend: {@code container}, {@code lambda} or {@code mediaconvert}
- * @param grouping rendition grouping: {@code per-rendition} or {@code first-and-rest}
+ * @param grouping rendition grouping: {@code per-rendition}, {@code first-and-rest} or {@code single}
  * @param maxConcurrency how many transcode groups run at once (Map MaxConcurrency; 0 = no limit)
  */
 public record WorkflowInput(String videoId, SourceObject source, String backend, String grouping,

@@ -30,6 +30,13 @@ class TranscodePlannerTest {
   }
 
   @Test
+  void singleEncodesTheWholeLadderInOneGroup() {
+    List<TranscodeGroup> groups = TranscodePlanner.group(LADDER, TranscodeGrouping.SINGLE);
+    assertThat(groups).extracting(TranscodeGroup::names)
+        .containsExactly(List.of("360p", "720p", "1080p", "audio"));
+  }
+
+  @Test
   void audioOnlyAndSilentSourcesGetOneGroupEach() {
     assertThat(TranscodePlanner.group(List.of(LADDER.get(3)), TranscodeGrouping.FIRST_AND_REST))
         .extracting(TranscodeGroup::names).containsExactly(List.of("audio"));

@@ -1,6 +1,7 @@
 package dev.svod.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svod.functions.TranscodeGrouping;
 import dev.svod.local.client.ProgressBar;
 import dev.svod.local.client.ResumableUploader;
 import dev.svod.local.client.UploadStateStore;
@@ -54,6 +55,12 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       description = "Transcode tasks at once in the runtime (default: number of cores).")
   Integer workers;
 
+  @Option(names = "--grouping", paramLabel = "MODE", defaultValue = "first-and-rest",
+      description = "Renditions per transcode task in the runtime: first-and-rest (the `vod local` "
+          + "default: early first playable, the lowest rung decoded apart), single (one decode, "
+          + "orchestration overhead alone) or per-rendition (default: ${DEFAULT-VALUE}).")
+  String grouping;
+
   @Option(names = "--timeout", defaultValue = "PT1H",
       description = "Give up waiting for READY after this long (default: ${DEFAULT-VALUE}).")
   Duration timeout;
@@ -65,6 +72,13 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       err.println("vod bench pipeline: no such file: " + file);
       return 1;
+    }
+    TranscodeGrouping taskGrouping;
+    try {
+      taskGrouping = TranscodeGrouping.parse(grouping);
+    } catch (IllegalArgumentException e) {
+      err.println("vod bench pipeline: " + e.getMessage());
+      return 2;
     }
     double transcodeSeconds;
     SourceInfo info;
@@ -82,11 +96,13 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       return CliErrors.report(spec, e, false);
     }
     out.printf(Locale.ROOT, "%-38s %8.2f s%n", "transcode --mode single-decode", transcodeSeconds);
+    out.printf(Locale.ROOT, "pipeline grouping: %s%n", taskGrouping.wireName());
     out.flush();
 
     Path data = Files.createTempDirectory("vod-bench-pipeline-");
     try {
-      LocalRuntime.Options options = LocalRuntime.Options.of(data.resolve("data"), 0);
+      LocalRuntime.Options options = LocalRuntime.Options.of(data.resolve("data"), 0)
+          .withGrouping(taskGrouping);
       if (workers != null) {
         options = options.withTranscodeWorkers(workers);
       }

@@ -111,7 +111,7 @@ public final class LocalCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--grouping", paramLabel = "MODE", defaultValue = "first-and-rest",
-        description = "Renditions per transcode task: per-rendition or first-and-rest "
+        description = "Renditions per transcode task: per-rendition, first-and-rest or single "
             + "(default: ${DEFAULT-VALUE}, fewer decodes on few cores).")
     String grouping;
 
