@@ -9,6 +9,7 @@ import dev.svod.functions.catalog.CatalogSchema;
 import dev.svod.local.client.VodApiClient;
 import dev.svod.local.client.VodApiException;
 import dev.svod.local.runtime.SampleClip;
+import dev.svod.local.testing.Eventually;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,6 +50,8 @@ abstract class VodContract {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FINAL_STATUSES = Set.of("READY", "FAILED", "DELETED");
+  /** Between two probes of a backend: often enough to notice a change, rarely enough to stay cheap. */
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
   private Path work;
   private Backend backend;
@@ -111,7 +115,8 @@ abstract class VodContract {
     // Given an uploaded clip whose workflow has started
     ApiUploads.Created upload = uploads.upload(clip, "twice.mp4", "video/mp4");
     String key = sourceKey(upload.videoId());
-    Poll.until(backend.processingDeadline(), "the execution of " + upload.videoId(),
+    Eventually.await(backend.processingDeadline(), POLL_INTERVAL,
+        "the execution of " + upload.videoId(),
         () -> executionsOf(upload.videoId()).isEmpty() ? null : true,
         () -> "no execution named " + upload.videoId());
     var object = backend.s3().headObject(b -> b.bucket(backend.sourceBucket()).key(key));
@@ -230,7 +235,7 @@ abstract class VodContract {
   /** Polls {@code GET /videos/{id}} until the video reaches a final status; returns it. */
   private JsonNode awaitFinalStatus(String videoId) {
     JsonNode[] last = new JsonNode[1];
-    return Poll.until(backend.processingDeadline(), "video " + videoId + " on " + backend.name()
+    return Eventually.await(backend.processingDeadline(), POLL_INTERVAL, "video " + videoId + " on " + backend.name()
         + " to reach one of " + FINAL_STATUSES, () -> {
           last[0] = api.video(videoId);
           return FINAL_STATUSES.contains(last[0].path("status").asText()) ? last[0] : null;
