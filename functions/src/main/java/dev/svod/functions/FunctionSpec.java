@@ -136,6 +136,14 @@ public enum FunctionSpec {
   }
 
   /**
+   * Whether the function runs ffmpeg/ffprobe, so its deployment package must carry the bundled
+   * FFmpeg build (tens of MB that every other function is better off without).
+   */
+  public boolean runsFfmpeg() {
+    return this == PROBE || this == TRANSCODE || this == THUMBNAILS;
+  }
+
+  /**
    * Environment variables the function reads (all through {@link VodConfig}); infra sets every one.
    * The required three (buckets, table) are read by every function because {@link VodConfig} is one
    * record; the optional ones fall back to documented defaults. The API function also reads the

@@ -44,6 +44,12 @@ class FunctionSpecTest {
   }
 
   @Test
+  void onlyTheMediaStepsCarryFfmpeg() {
+    assertThat(Arrays.stream(FunctionSpec.values()).filter(FunctionSpec::runsFfmpeg))
+        .containsExactlyInAnyOrder(FunctionSpec.PROBE, FunctionSpec.TRANSCODE, FunctionSpec.THUMBNAILS);
+  }
+
+  @Test
   void substitutionKeysAreUnique() {
     assertThat(StateMachineSpec.allSubstitutions()).doesNotHaveDuplicates();
     assertThat(FunctionSpec.API.aslSubstitution()).isEmpty();

@@ -5,12 +5,9 @@ import dev.svod.functions.FunctionSpec.Permission;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
@@ -56,13 +53,6 @@ public final class Functions extends Construct {
   public static final String ALIAS = "live";
 
   /**
-   * Functions that run ffmpeg/ffprobe and therefore get the FFmpeg jar. FunctionSpec does not say
-   * this yet; the 10 GB /tmp the spec gives exactly these three is the same fact.
-   */
-  static final Set<FunctionSpec> RUN_FFMPEG =
-      Collections.unmodifiableSet(EnumSet.of(FunctionSpec.PROBE, FunctionSpec.THUMBNAILS, FunctionSpec.TRANSCODE));
-
-  /**
    * Where media extracts the bundled ffmpeg/ffprobe ({@code $XDG_CACHE_HOME/svod/ffmpeg}): Lambda's
    * only writable path is /tmp, and the default (~/.cache) is read-only there.
    */
@@ -105,7 +95,7 @@ public final class Functions extends Construct {
           .runtime(Runtime.JAVA_21)
           .architecture(Architecture.ARM_64)
           .handler(spec.handler())
-          .code(RUN_FFMPEG.contains(spec) ? ffmpegCode : plainCode)
+          .code(spec.runsFfmpeg() ? ffmpegCode : plainCode)
           .memorySize(spec.memoryMb())
           .timeout(Duration.seconds(spec.timeoutSeconds()))
           .ephemeralStorageSize(Size.mebibytes(spec.ephemeralStorageMb()))
@@ -142,7 +132,7 @@ public final class Functions extends Construct {
 
   private static Map<String, String> withFfmpeg(FunctionSpec spec, Map<String, String> environment) {
     Map<String, String> values = new java.util.TreeMap<>(environment);
-    if (RUN_FFMPEG.contains(spec)) {
+    if (spec.runsFfmpeg()) {
       values.putAll(FFMPEG_ENVIRONMENT);
     }
     return values;

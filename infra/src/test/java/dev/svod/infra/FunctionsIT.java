@@ -43,7 +43,7 @@ class FunctionsIT {
       assertThat((Object) at(function, "LoggingConfig", "LogFormat")).isEqualTo("JSON");
       assertThat(function.get("TracingConfig")).isEqualTo(Map.of("Mode", "Active"));
       java.util.Set<String> expected = new java.util.HashSet<>(spec.environmentVariables());
-      if (Functions.RUN_FFMPEG.contains(spec)) {
+      if (spec.runsFfmpeg()) {
         expected.addAll(Functions.FFMPEG_ENVIRONMENT.keySet());
       }
       if (spec == FunctionSpec.API) {
@@ -82,7 +82,7 @@ class FunctionsIT {
       Map<String, Object> metadata = (Map<String, Object>) resource.get("Metadata");
 
       assertThat(metadata.get("aws:asset:path")).as(spec.name())
-          .isEqualTo(Functions.RUN_FFMPEG.contains(spec) ? ffmpeg : plain);
+          .isEqualTo(spec.runsFfmpeg() ? ffmpeg : plain);
     }
   }
 
