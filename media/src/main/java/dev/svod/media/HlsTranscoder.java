@@ -26,8 +26,7 @@ import java.util.stream.Collectors;
  * encoder per video rendition; audio renditions encode the chosen source audio stream. Key frames
  * are forced every {@link EncodeOptions#keyFrameSeconds()} (no scene-cut key frames), and each
  * key frame starts a new fMP4 fragment, so 6 s segments always start with an IDR frame. The source
- * is opened with {@link MediaProber#safeInputOptions()} and the demuxer the probe detected forced
- * with {@code -f}.
+ * is opened with {@link MediaProber#decodeInput} (safe input options, the probed demuxer forced).
  */
 public final class HlsTranscoder {
   private static final String ENCODED_FILE = ".encoded.mp4";
@@ -159,8 +158,7 @@ public final class HlsTranscoder {
 
   List<String> command(Path source, SourceInfo info, List<RenditionSpec> group, Path outDir, EncodeOptions options) {
     List<String> c = new ArrayList<>(List.of(tools.ffmpeg().toString(), "-hide_banner", "-nostdin", "-v", "error", "-y"));
-    c.addAll(MediaProber.safeInputOptions());
-    c.addAll(List.of("-f", info.container(), "-i", MediaProber.fileUrl(source)));
+    c.addAll(MediaProber.decodeInput(source, info));
     List<RenditionSpec> video = group.stream().filter(RenditionSpec::isVideo).toList();
     if (!video.isEmpty()) {
       if (!info.hasVideo()) {

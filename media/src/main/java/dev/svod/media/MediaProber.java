@@ -56,6 +56,16 @@ public final class MediaProber {
     return List.of("-protocol_whitelist", "file", "-format_whitelist", String.join(",", DEMUXER_ALLOWLIST));
   }
 
+  /**
+   * The ffmpeg input arguments that decode a probed source: {@link #safeInputOptions()}, the
+   * demuxer the probe detected forced with {@code -f}, and the source as a {@link #fileUrl}.
+   */
+  public static List<String> decodeInput(Path source, SourceInfo info) {
+    List<String> args = new ArrayList<>(safeInputOptions());
+    args.addAll(List.of("-f", info.container(), "-i", fileUrl(source)));
+    return args;
+  }
+
   /** How FFmpeg must name a local path: {@code file:} so a name like {@code http:x} stays a file. */
   public static String fileUrl(Path source) {
     return "file:" + source.toAbsolutePath().normalize();

@@ -13,8 +13,8 @@ import java.util.Locale;
 
 /**
  * Poster JPEG and storyboard (one sprite JPEG of evenly spaced tiles plus a WebVTT file whose cues
- * point at each tile with {@code #xywh=}) for scrubbing previews. Sources are opened like in {@link
- * HlsTranscoder}: safe input options and the probed demuxer forced.
+ * point at each tile with {@code #xywh=}) for scrubbing previews. Sources are opened with {@link
+ * MediaProber#decodeInput} (safe input options, the probed demuxer forced).
  */
 public final class Thumbnails {
   /** Name of the poster image in a video's output. */
@@ -132,9 +132,8 @@ public final class Thumbnails {
     if (seekSeconds > 0) {
       c.addAll(List.of("-ss", String.format(Locale.ROOT, "%.3f", seekSeconds)));
     }
-    c.addAll(MediaProber.safeInputOptions());
-    c.addAll(List.of("-f", info.container(), "-i", MediaProber.fileUrl(source),
-        "-map", "0:v:0", "-an", "-sn", "-dn", "-vf", filter, "-frames:v", "1", "-q:v", quality,
+    c.addAll(MediaProber.decodeInput(source, info));
+    c.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn", "-vf", filter, "-frames:v", "1", "-q:v", quality,
         "-update", "1", "-f", "image2", "-c:v", "mjpeg", jpg.toString()));
     try {
       Files.createDirectories(jpg.toAbsolutePath().getParent());
