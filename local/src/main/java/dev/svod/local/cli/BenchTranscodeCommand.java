@@ -64,7 +64,13 @@ public final class BenchTranscodeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("vod bench transcode: child CPU accounting needs Linux /proc");
       return 1;
     }
-    EncodeOptions options = EncodeOptions.defaults().withPreset(preset);
+    EncodeOptions options;
+    try {
+      options = EncodeOptions.defaults().withPreset(preset);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("vod bench transcode: " + e.getMessage());
+      return 2;
+    }
     if (parallelism != null) {
       options = options.withParallelism(parallelism);
     }
