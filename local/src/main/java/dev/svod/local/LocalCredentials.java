@@ -1,7 +1,11 @@
 package dev.svod.local;
 
+import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -18,5 +22,15 @@ public record LocalCredentials(String accessKeyId, String secretAccessKey, Regio
   public StaticCredentialsProvider provider() {
     return StaticCredentialsProvider.create(
         AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+  }
+
+  /**
+   * Builds an SDK client of the local service at {@code endpoint} with these credentials, their
+   * region and the light URL-connection HTTP client; the caller closes it.
+   */
+  public <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(
+      B builder, URI endpoint) {
+    return builder.endpointOverride(endpoint).region(region).credentialsProvider(provider())
+        .httpClient(UrlConnectionHttpClient.create()).build();
   }
 }

@@ -5,6 +5,7 @@ import dev.svod.functions.TranscodeGrouping;
 import dev.svod.local.client.ProgressBar;
 import dev.svod.local.client.ResumableUploader;
 import dev.svod.local.client.UploadStateStore;
+import dev.svod.local.client.VideoWatcher;
 import dev.svod.local.client.VodApiClient;
 import dev.svod.local.runtime.LocalRuntime;
 import dev.svod.media.EncodeMode;
@@ -18,6 +19,7 @@ import dev.svod.media.RenditionSpec;
 import dev.svod.media.SourceInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +115,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             4, ProgressBar::silent)
             .upload(file, "bench", UploadCommand.contentType(file)).videoId();
         long start = System.nanoTime(); // the upload is complete: S3 emits its event now
-        JsonNode video = waitForFinalStatus(api, videoId);
+        // polling the API costs CPU the transcoder needs: every 250 ms, nothing printed
+        JsonNode video = new VideoWatcher(api, new PrintWriter(Writer.nullWriter()),
+            Duration.ofMillis(250)).follow(videoId, timeout);
         double pipelineSeconds = (System.nanoTime() - start) / 1e9;
         if (!video.path("status").asText().equals("READY")) {
           err.println("vod bench pipeline: the video ended " + video.path("status").asText()
@@ -140,19 +144,6 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       return (System.nanoTime() - start) / 1e9;
     } finally {
       deleteTree(dir);
-    }
-  }
-
-  private JsonNode waitForFinalStatus(VodApiClient api, String videoId)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      JsonNode video = api.video(videoId);
-      String status = video.path("status").asText();
-      if (status.equals("READY") || status.equals("FAILED") || System.nanoTime() > deadline) {
-        return video;
-      }
-      Thread.sleep(250); // polling the API costs CPU the transcoder needs
     }
   }
 

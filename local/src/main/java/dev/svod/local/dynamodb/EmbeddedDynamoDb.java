@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -98,12 +97,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
   /** A client of this DynamoDB; the caller closes it. */
   public DynamoDbClient client(LocalCredentials credentials) {
-    return DynamoDbClient.builder()
-        .endpointOverride(endpoint)
-        .region(credentials.region())
-        .credentialsProvider(credentials.provider())
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return credentials.client(DynamoDbClient.builder(), endpoint);
   }
 
   /**

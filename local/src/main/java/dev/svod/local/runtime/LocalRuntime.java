@@ -41,7 +41,6 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -192,9 +191,8 @@ public final class LocalRuntime implements AutoCloseable {
         VodConfig.DEFAULT_PRESIGN_TTL, options.backend(), options.grouping(),
         VodConfig.DEFAULT_MAX_CONCURRENCY, region.id(), true);
 
-    S3Client s3Client = S3Client.builder().endpointOverride(s3.endpoint()).region(region)
-        .credentialsProvider(credentials.provider()).forcePathStyle(true)
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    S3Client s3Client =
+        credentials.client(S3Client.builder().forcePathStyle(true), s3.endpoint());
     resources.push(s3Client);
     S3Presigner presigner = S3Presigner.builder().endpointOverride(s3.endpoint()).region(region)
         .credentialsProvider(credentials.provider())
@@ -203,9 +201,7 @@ public final class LocalRuntime implements AutoCloseable {
     resources.push(presigner);
     DynamoDbClient dynamoClient = dynamoDb.client(credentials);
     resources.push(dynamoClient);
-    SfnClient sfnClient = SfnClient.builder().endpointOverride(endpoints.stepFunctions())
-        .region(region).credentialsProvider(credentials.provider())
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    SfnClient sfnClient = credentials.client(SfnClient.builder(), endpoints.stepFunctions());
     resources.push(sfnClient);
 
     lambda = new LambdaHost(region.id());

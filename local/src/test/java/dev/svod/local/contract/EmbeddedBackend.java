@@ -8,9 +8,6 @@ import dev.svod.local.runtime.LocalRuntime;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -29,16 +26,9 @@ final class EmbeddedBackend implements Backend {
     LocalCredentials credentials = runtime.credentials();
     var endpoints = runtime.endpoints();
     this.clients = new SdkClients(
-        local(S3Client.builder().forcePathStyle(true), endpoints.s3(), credentials),
-        local(DynamoDbClient.builder(), endpoints.dynamoDb(), credentials),
-        local(SfnClient.builder(), endpoints.stepFunctions(), credentials));
-  }
-
-  private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C local(
-      B builder, URI endpoint, LocalCredentials credentials) {
-    return builder.endpointOverride(endpoint).region(credentials.region())
-        .credentialsProvider(credentials.provider())
-        .httpClient(UrlConnectionHttpClient.create()).build();
+        credentials.client(S3Client.builder().forcePathStyle(true), endpoints.s3()),
+        credentials.client(DynamoDbClient.builder(), endpoints.dynamoDb()),
+        credentials.client(SfnClient.builder(), endpoints.stepFunctions()));
   }
 
   /**

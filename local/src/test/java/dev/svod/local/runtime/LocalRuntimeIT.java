@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -64,9 +63,8 @@ class LocalRuntimeIT {
 
     // And the AWS SDK describes its execution through the printed Step Functions endpoint
     var credentials = runtime.credentials();
-    try (SfnClient sfn = SfnClient.builder().endpointOverride(runtime.endpoints().stepFunctions())
-        .region(credentials.region()).credentialsProvider(credentials.provider())
-        .httpClient(UrlConnectionHttpClient.create()).build()) {
+    try (SfnClient sfn = credentials.client(SfnClient.builder(),
+        runtime.endpoints().stepFunctions())) {
       var execution = sfn.listExecutions(b -> b.stateMachineArn(runtime.stateMachineArn()))
           .executions().stream()
           .filter(e -> sfn.describeExecution(d -> d.executionArn(e.executionArn())).input()
@@ -160,15 +158,9 @@ class LocalRuntimeIT {
   void awsSdkReachesEveryPrintedEndpoint() {
     Endpoints endpoints = runtime.endpoints();
     var credentials = runtime.credentials();
-    try (S3Client s3 = S3Client.builder().endpointOverride(endpoints.s3())
-            .region(credentials.region()).credentialsProvider(credentials.provider())
-            .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build();
-        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoints.dynamoDb())
-            .region(credentials.region()).credentialsProvider(credentials.provider())
-            .httpClient(UrlConnectionHttpClient.create()).build();
-        SfnClient sfn = SfnClient.builder().endpointOverride(endpoints.stepFunctions())
-            .region(credentials.region()).credentialsProvider(credentials.provider())
-            .httpClient(UrlConnectionHttpClient.create()).build()) {
+    try (S3Client s3 = credentials.client(S3Client.builder().forcePathStyle(true), endpoints.s3());
+        DynamoDbClient dynamo = credentials.client(DynamoDbClient.builder(), endpoints.dynamoDb());
+        SfnClient sfn = credentials.client(SfnClient.builder(), endpoints.stepFunctions())) {
       assertThat(s3.listBuckets().buckets()).extracting(b -> b.name())
           .contains(LocalRuntime.SOURCE_BUCKET, LocalRuntime.OUTPUT_BUCKET);
       assertThat(dynamo.scan(b -> b.tableName(LocalRuntime.TABLE)).sdkHttpResponse()

@@ -1,5 +1,6 @@
 package dev.svod.local.web;
 
+import dev.svod.local.runtime.SampleClip;
 import dev.svod.media.ffmpeg.FfmpegTools;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -18,14 +19,8 @@ final class TestMedia {
    * A short H.264/AAC MP4 of {@code testsrc2} with a tone. 640x360 gives the ladder two rungs
    * (360p and 234p), so the player has two renditions to offer.
    */
-  static Path clip(Path dir, String name, int width, int height, int seconds) throws IOException, InterruptedException {
-    Path out = dir.resolve(name);
-    run(List.of(
-        "-f", "lavfi", "-i", "testsrc2=s=" + width + "x" + height + ":r=25:d=" + seconds,
-        "-f", "lavfi", "-i", "sine=f=440:d=" + seconds,
-        "-shortest", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-b:a", "96k", "-movflags", "+faststart", out.toString()));
-    return out;
+  static Path clip(Path dir, String name, int width, int height, int seconds) throws IOException {
+    return SampleClip.generate(dir.resolve(name), width, height, seconds);
   }
 
   /**
