@@ -1,6 +1,7 @@
 package dev.svod.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svod.functions.TempDirectory;
 import dev.svod.functions.TranscodeGrouping;
 import dev.svod.local.client.ProgressBar;
 import dev.svod.local.client.ResumableUploader;
@@ -24,11 +25,9 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -101,8 +100,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "pipeline grouping: %s%n", taskGrouping.wireName());
     out.flush();
 
-    Path data = Files.createTempDirectory("vod-bench-pipeline-");
-    try {
+    try (TempDirectory scratch = new TempDirectory("vod-bench-pipeline-")) {
+      Path data = scratch.path();
       LocalRuntime.Options options = LocalRuntime.Options.of(data.resolve("data"), 0)
           .withGrouping(taskGrouping);
       if (workers != null) {
@@ -130,28 +129,17 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             pipelineSeconds / transcodeSeconds);
         return 0;
       }
-    } finally {
-      deleteTree(data);
     }
   }
 
   private double transcode(SourceInfo info, List<RenditionSpec> ladder) throws IOException {
-    Path dir = Files.createTempDirectory("vod-bench-transcode-");
-    try {
+    try (TempDirectory scratch = new TempDirectory("vod-bench-transcode-")) {
+      Path dir = scratch.path();
       long start = System.nanoTime();
       new HlsTranscoder().transcode(file, info, ladder, dir, EncodeMode.SINGLE_DECODE,
           EncodeOptions.defaults(), ProgressListener.NONE);
       return (System.nanoTime() - start) / 1e9;
-    } finally {
-      deleteTree(dir);
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

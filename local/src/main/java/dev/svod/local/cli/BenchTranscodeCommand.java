@@ -1,5 +1,6 @@
 package dev.svod.local.cli;
 
+import dev.svod.functions.TempDirectory;
 import dev.svod.media.EncodeMode;
 import dev.svod.media.EncodeOptions;
 import dev.svod.media.HlsTranscoder;
@@ -12,14 +13,11 @@ import dev.svod.media.SourceInfo;
 import dev.svod.media.ffmpeg.ChildCpuClock;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,8 +85,8 @@ public final class BenchTranscodeCommand implements Callable<Integer> {
       Measurement[] results = new Measurement[2];
       EncodeMode[] modes = {EncodeMode.PER_RENDITION, EncodeMode.SINGLE_DECODE};
       for (int i = 0; i < modes.length; i++) {
-        Path dir = Files.createTempDirectory("vod-bench-");
-        try {
+        try (TempDirectory scratch = new TempDirectory("vod-bench-")) {
+          Path dir = scratch.path();
           Duration cpuBefore = ChildCpuClock.reapedChildrenCpu().orElseThrow();
           long start = System.nanoTime();
           transcoder.transcode(file, info, ladder, dir, modes[i], options, ProgressListener.NONE);
@@ -97,8 +95,6 @@ public final class BenchTranscodeCommand implements Callable<Integer> {
           results[i] = new Measurement(modes[i], wall, cpu);
           out.printf(Locale.ROOT, "%-14s %8.2f %8.2f %18.2f%n", label(modes[i]), wall, cpu, cpu / outputMinutes);
           out.flush();
-        } finally {
-          deleteTree(dir);
         }
       }
       out.printf(Locale.ROOT, "ratio per-rendition/single-decode: wall %.2fx, CPU %.2fx%n",
@@ -113,11 +109,4 @@ public final class BenchTranscodeCommand implements Callable<Integer> {
     return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }
