@@ -81,15 +81,18 @@ public final class OutputStore {
 
   /** Uploads one file to {@code key}. */
   public void upload(Path file, String bucket, String key) {
-    String name = file.getFileName().toString();
-    s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType(name)).cacheControl(cacheControl(name)),
-        RequestBody.fromFile(file));
+    put(bucket, key, file.getFileName().toString(), RequestBody.fromFile(file));
   }
 
   /** Writes text (a playlist) to {@code key}. */
   public void putText(String bucket, String key, String text) {
-    s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType(key)).cacheControl(cacheControl(key)),
-        RequestBody.fromString(text));
+    put(bucket, key, key, RequestBody.fromString(text));
+  }
+
+  /** The one PUT of an output, its headers chosen by {@code name}'s extension. */
+  private void put(String bucket, String key, String name, RequestBody body) {
+    s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType(name)).cacheControl(cacheControl(name)),
+        body);
   }
 
   /**

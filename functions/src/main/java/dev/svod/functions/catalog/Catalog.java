@@ -2,9 +2,9 @@ package dev.svod.functions.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svod.functions.IllegalTransitionException;
 import dev.svod.functions.InvalidRequestException;
+import dev.svod.functions.Json;
 import dev.svod.functions.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -52,7 +52,10 @@ public final class Catalog {
   /** Partition value of the newest-first index: every video shares it. */
   static final String ALL_VIDEOS = "VIDEO";
   static final String STATUS_PREFIX = "STATUS#";
-  private static final ObjectMapper CURSOR_JSON = new ObjectMapper();
+
+  /** Condition of every create: no item with this key yet. */
+  private static final Expression ITEM_ABSENT =
+      Expression.builder().expression("attribute_not_exists(pk)").build();
 
   private final DynamoDbClient dynamoDb;
   private final String tableName;
@@ -98,13 +101,12 @@ public final class Catalog {
     upload.setStatus(UploadStatus.CREATED.name());
     upload.setCreatedAt(now);
     upload.setUpdatedAt(now);
-    Expression absent = Expression.builder().expression("attribute_not_exists(pk)").build();
     try {
       enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
           .addPutItem(videos, PutItemEnhancedRequest.builder(VideoItem.class).item(video)
-              .conditionExpression(absent).build())
+              .conditionExpression(ITEM_ABSENT).build())
           .addPutItem(uploads, PutItemEnhancedRequest.builder(UploadItem.class).item(upload)
-              .conditionExpression(absent).build())
+              .conditionExpression(ITEM_ABSENT).build())
           .build());
     } catch (TransactionCanceledException e) {
       throw new IllegalStateException("video " + video.getVideoId() + " or upload "
@@ -128,7 +130,7 @@ public final class Catalog {
       rendition.setUpdatedAt(now);
       try {
         renditions.putItem(PutItemEnhancedRequest.builder(RenditionItem.class).item(rendition)
-            .conditionExpression(Expression.builder().expression("attribute_not_exists(pk)").build())
+            .conditionExpression(ITEM_ABSENT)
             .build());
       } catch (ConditionalCheckFailedException alreadyPlanned) {
         // Planned by an earlier attempt of the same step: keep its status and progress.
@@ -366,7 +368,7 @@ public final class Catalog {
     Map<String, String> plain = new HashMap<>();
     key.forEach((name, value) -> plain.put(name, value.s()));
     try {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(CURSOR_JSON.writeValueAsBytes(plain));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.MAPPER.writeValueAsBytes(plain));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -374,7 +376,7 @@ public final class Catalog {
 
   private static Map<String, AttributeValue> decodeCursor(String cursor) {
     try {
-      Map<String, String> plain = CURSOR_JSON.readValue(
+      Map<String, String> plain = Json.MAPPER.readValue(
           new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8),
           new TypeReference<Map<String, String>>() {});
       if (!plain.keySet().containsAll(List.of(CatalogSchema.PARTITION_KEY, CatalogSchema.SORT_KEY))) {

@@ -74,9 +74,14 @@ public final class UploadService {
     this.clock = clock;
   }
 
+  /** S3 prefix of everything a video keeps in the source bucket. */
+  public static String sourcePrefix(String videoId) {
+    return "uploads/" + videoId + "/";
+  }
+
   /** The S3 key of a video's source file. */
   public static String sourceKey(String videoId) {
-    return "uploads/" + videoId + "/source";
+    return sourcePrefix(videoId) + "source";
   }
 
   /** Validates the request, creates the multipart upload and both records, signs the first parts. */

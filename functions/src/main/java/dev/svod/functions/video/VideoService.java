@@ -11,6 +11,7 @@ import dev.svod.functions.catalog.SourceSummary;
 import dev.svod.functions.catalog.UploadStatus;
 import dev.svod.functions.catalog.VideoItem;
 import dev.svod.functions.catalog.VideoStatus;
+import dev.svod.functions.upload.UploadService;
 import dev.svod.functions.video.VideoViews.PlaybackView;
 import dev.svod.functions.video.VideoViews.RenditionView;
 import dev.svod.functions.video.VideoViews.SigningView;
@@ -118,7 +119,7 @@ public final class VideoService {
             }
           });
     }
-    deletePrefix(config.sourceBucket(), "uploads/" + videoId + "/");
+    deletePrefix(config.sourceBucket(), UploadService.sourcePrefix(videoId));
     deletePrefix(config.outputBucket(), outputPrefix(videoId));
     catalog.deleteVideoRecords(video);
   }
