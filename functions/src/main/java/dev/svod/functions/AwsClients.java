@@ -5,7 +5,6 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -16,7 +15,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Builds the real SDK clients of the no-arg handler constructors, once per cold start: explicit
- * region, the default credentials chain, the light url-connection HTTP client. Endpoints come from
+ * region, the default credentials chain, the light url-connection HTTP client ({@link RetryableUrlConnectionHttpClient}). Endpoints come from
  * the SDK's own {@code AWS_ENDPOINT_URL[_service]} variables, so LocalStack and the local runtime
  * need no code here; only S3 path-style addressing is ours ({@link VodConfig#s3PathStyle()}).
  */
@@ -57,7 +56,7 @@ public final class AwsClients {
       VodConfig config) {
     return builder.region(Region.of(config.region()))
         .credentialsProvider(DefaultCredentialsProvider.builder().build())
-        .httpClient(UrlConnectionHttpClient.create());
+        .httpClient(RetryableUrlConnectionHttpClient.create());
   }
 
   private static Optional<URI> s3EndpointOverride() {

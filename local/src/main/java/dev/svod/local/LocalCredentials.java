@@ -1,11 +1,11 @@
 package dev.svod.local;
 
+import dev.svod.functions.RetryableUrlConnectionHttpClient;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -31,6 +31,6 @@ public record LocalCredentials(String accessKeyId, String secretAccessKey, Regio
   public <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(
       B builder, URI endpoint) {
     return builder.endpointOverride(endpoint).region(region).credentialsProvider(provider())
-        .httpClient(UrlConnectionHttpClient.create()).build();
+        .httpClient(RetryableUrlConnectionHttpClient.create()).build();
   }
 }

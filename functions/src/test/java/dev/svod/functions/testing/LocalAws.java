@@ -2,6 +2,7 @@ package dev.svod.functions.testing;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import dev.svod.functions.RetryableUrlConnectionHttpClient;
 import dev.svod.functions.TranscodeBackend;
 import dev.svod.functions.TranscodeGrouping;
 import dev.svod.functions.VodConfig;
@@ -17,7 +18,6 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -59,9 +59,9 @@ public final class LocalAws {
     StaticCredentialsProvider credentials =
         StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     dynamoDb = DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(REGION)
-        .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+        .credentialsProvider(credentials).httpClient(RetryableUrlConnectionHttpClient.create()).build();
     s3 = S3Client.builder().endpointOverride(s3Endpoint).region(REGION).credentialsProvider(credentials)
-        .httpClient(UrlConnectionHttpClient.create()).forcePathStyle(true).build();
+        .httpClient(RetryableUrlConnectionHttpClient.create()).forcePathStyle(true).build();
     presigner = S3Presigner.builder().endpointOverride(s3Endpoint).region(REGION).credentialsProvider(credentials)
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

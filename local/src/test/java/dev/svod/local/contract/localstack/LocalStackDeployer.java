@@ -1,6 +1,7 @@
 package dev.svod.local.contract.localstack;
 
 import dev.svod.functions.FunctionSpec;
+import dev.svod.functions.RetryableUrlConnectionHttpClient;
 import dev.svod.functions.StateMachineSpec;
 import dev.svod.functions.TranscodeBackend;
 import dev.svod.functions.VodConfig;
@@ -26,7 +27,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -112,7 +112,7 @@ public final class LocalStackDeployer {
     return builder.endpointOverride(endpoint).region(Region.of(region))
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+        .httpClient(RetryableUrlConnectionHttpClient.create()).build();
   }
 
   /** Creates (or updates) every resource; returns the outputs. */
