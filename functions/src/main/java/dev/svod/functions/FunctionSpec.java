@@ -124,11 +124,15 @@ public enum FunctionSpec {
   }
 
   /**
-   * Ephemeral /tmp size: the transcoder and the probe hold the source (and the transcoder its output),
-   * thumbnails a whole lowest rendition, which for a long video outgrows the default.
+   * Ephemeral /tmp size: the transcoder holds the source and its output, thumbnails a whole lowest
+   * rendition, which for a long video outgrows the default; the probe only FFmpeg's executables.
    */
   public int ephemeralStorageMb() {
-    return this == TRANSCODE || this == THUMBNAILS || this == PROBE ? 10240 : 512;
+    return switch (this) {
+      case TRANSCODE, THUMBNAILS -> 10240;
+      case PROBE -> 1024; // FFmpeg's extracted executables take ~90 MB; the source is read over HTTPS
+      default -> 512;
+    };
   }
 
   public Set<Permission> permissions() {

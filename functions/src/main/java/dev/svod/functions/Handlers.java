@@ -41,7 +41,7 @@ public final class Handlers {
       case API -> new ApiHandler(d.s3(), d.presigner(), d.dynamoDb(), d.config());
       case INGEST -> new IngestHandler(d.dynamoDb(), d.workflow(), d.config());
       case MARK_PROCESSING -> new MarkProcessingHandler(d.s3(), d.dynamoDb(), d.config());
-      case PROBE -> new ProbeHandler(d.s3(), d.dynamoDb(), d.config());
+      case PROBE -> new ProbeHandler(d.presigner(), d.dynamoDb(), d.config());
       case PLAN -> new PlanHandler(d.s3(), d.dynamoDb(), d.config());
       case TRANSCODE -> new TranscodeHandler(d.s3(), d.dynamoDb(), d.config());
       case MEDIACONVERT_JOB -> new MediaConvertJobHandler(d.dynamoDb(), d.config());

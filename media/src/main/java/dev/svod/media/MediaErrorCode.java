@@ -16,6 +16,11 @@ public enum MediaErrorCode {
   LIMIT_EXCEEDED,
   /** FFmpeg failed while encoding or packaging an accepted source. */
   ENCODE_FAILED,
+  /**
+   * A source read over the network could not be fetched (connection failure, timeout, HTTP 5xx): a
+   * passing condition, so retrying may succeed; the source itself is not judged.
+   */
+  SOURCE_UNREACHABLE,
   /** The ffmpeg/ffprobe executables cannot be found, extracted or started. */
   FFMPEG_UNAVAILABLE
 }

@@ -6,6 +6,7 @@ import dev.svod.media.ffmpeg.FfmpegProcess;
 import dev.svod.media.ffmpeg.FfmpegTools;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Probes an untrusted source with {@code ffprobe} and returns a typed {@link SourceInfo}, or throws
@@ -37,13 +42,35 @@ public final class MediaProber {
   private static final Set<String> HDR_TRANSFERS = Set.of("smpte2084", "arib-std-b67");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
+  /** FFmpeg's one-line HTTP failure, without the URL (it may carry a presigned signature). */
+  private static final Pattern HTTP_FAILURE = Pattern.compile("(Server returned|HTTP error) [^\\n]*");
+  /** FFmpeg's words for a connection that failed or broke: ffprobe may still exit 0 with partial facts. */
+  private static final Pattern NETWORK_FAILURE = Pattern.compile(
+      "Error reading HTTP response|Connection reset|Connection refused|timed out|Broken pipe|Input/output error");
+  /** "503 Service Unavailable", or FFmpeg's "5XX Server Error reply". */
+  private static final Pattern SERVER_ERROR = Pattern.compile("\\b5(\\d\\d|XX)\\b");
+
+  /** What is read before FFmpeg sees a source, to recognise text and playlists. */
+  private static final int HEAD_BYTES = 4096;
 
   private final FfmpegTools tools;
   private final ProbeLimits limits;
+  private final HttpSources httpSources;
 
+  /** A prober trusting the JDK's certificate authorities for HTTPS sources. */
   public MediaProber(FfmpegTools tools, ProbeLimits limits) {
+    this(tools, limits, TlsTrust::jdkDefaults);
+  }
+
+  /** A prober trusting exactly {@code trust} for HTTPS sources. */
+  public MediaProber(FfmpegTools tools, ProbeLimits limits, TlsTrust trust) {
+    this(tools, limits, () -> trust);
+  }
+
+  private MediaProber(FfmpegTools tools, ProbeLimits limits, Supplier<TlsTrust> trust) {
     this.tools = tools;
     this.limits = limits;
+    this.httpSources = new HttpSources(trust);
   }
 
   /** A prober with the bundled FFmpeg and default limits. */
@@ -80,23 +107,48 @@ public final class MediaProber {
     byte[] head;
     try (InputStream in = Files.newInputStream(source)) {
       size = Files.size(source);
-      head = in.readNBytes(4096);
+      head = in.readNBytes(HEAD_BYTES);
     } catch (IOException e) {
       throw new MediaException(MediaErrorCode.UNREADABLE_SOURCE, "cannot read " + source.getFileName(), e);
     }
-    rejectByContent(head);
+    return describe(head, size, safeInputOptions(), fileUrl(source), false);
+  }
 
+  /**
+   * Describes the source behind an {@code https} (or, for local endpoints, {@code http}) URL, such as
+   * a presigned S3 GET, without downloading it: ffprobe reads the few megabytes it needs with range
+   * requests, so a source far larger than the machine's disk is probed in seconds. The URL is the
+   * caller's, never the uploader's (it may carry credentials, so no message repeats it); TLS peers
+   * are verified against {@link TlsTrust}.
+   */
+  public SourceInfo probe(URI url) {
+    RemoteHead head = httpSources.readHead(url, HEAD_BYTES);
+    return describe(head.bytes(), head.size(), httpSources.inputOptions(url), url.toString(), true);
+  }
+
+  /** The first bytes of a remote source and its size in bytes (-1 when the server did not say). */
+  record RemoteHead(byte[] bytes, long size) {}
+
+  private SourceInfo describe(byte[] head, long size, List<String> inputOptions, String input, boolean remote) {
+    rejectByContent(head);
     List<String> command = new ArrayList<>();
     command.add(tools.ffprobe().toString());
     command.addAll(List.of("-hide_banner", "-v", "error"));
-    command.addAll(safeInputOptions());
-    command.addAll(List.of("-of", "json", "-show_format", "-show_streams", "-show_error", fileUrl(source)));
+    command.addAll(inputOptions);
+    command.addAll(List.of("-of", "json", "-show_format", "-show_streams", "-show_error", input));
     FfmpegProcess.Result result = FfmpegProcess.run(tools, command, PROBE_TIMEOUT, null);
     JsonNode json;
     try {
       json = JSON.readTree(result.stdout());
     } catch (IOException e) {
       json = null;
+    }
+    if (remote) {
+      // checked even when ffprobe succeeds: a read that broke half-way leaves it with facts missing
+      Optional<MediaException> transportFailure = transportFailure(result.stderr());
+      if (transportFailure.isPresent()) {
+        throw transportFailure.get();
+      }
     }
     if (json == null || json.has("error") || !json.has("format")) {
       throw classifyFailure(head, result.stderr());
@@ -123,6 +175,26 @@ public final class MediaProber {
         .stripLeading().toLowerCase(Locale.ROOT);
     return text.startsWith("#extm3u") || text.startsWith("ffconcat") || text.startsWith("<?xml")
         || text.startsWith("<mpd") || text.startsWith("[playlist]") || text.startsWith("<smil");
+  }
+
+  /** An HTTP, TLS or network failure in ffprobe's log of a remote read, with no URL in the reason. */
+  private static Optional<MediaException> transportFailure(String stderr) {
+    Matcher httpStatus = HTTP_FAILURE.matcher(stderr);
+    if (httpStatus.find()) {
+      boolean serverError = SERVER_ERROR.matcher(httpStatus.group()).find();
+      return Optional.of(new MediaException(
+          serverError ? MediaErrorCode.SOURCE_UNREACHABLE : MediaErrorCode.UNREADABLE_SOURCE,
+          "the source cannot be read (" + httpStatus.group().strip() + ")"));
+    }
+    if (stderr.contains("certificate verify failed") || stderr.contains("SSL routines")) {
+      return Optional.of(new MediaException(MediaErrorCode.UNREADABLE_SOURCE,
+          "the source's server is not trusted (TLS certificate verification failed)"));
+    }
+    if (NETWORK_FAILURE.matcher(stderr).find()) {
+      return Optional.of(new MediaException(MediaErrorCode.SOURCE_UNREACHABLE,
+          "the connection to the source failed while reading it"));
+    }
+    return Optional.empty();
   }
 
   private static MediaException playlistRefused() {

@@ -34,6 +34,16 @@ public final class TestMedia {
     return generate(name, args);
   }
 
+  /**
+   * A silent clip at a high bitrate (~2.5 Mbit/s), for tests that need a file clearly larger than
+   * the few hundred kilobytes a prober reads; the header ({@code moov}) is at the end.
+   */
+  public static Path dense(int width, int height, double seconds) {
+    return generate(String.format(java.util.Locale.ROOT, "dense-%dx%d-%.1fs.mp4", width, height, seconds),
+        List.of("-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25", "-t", Double.toString(seconds),
+            "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "2500k", "-pix_fmt", "yuv420p"));
+  }
+
   /** A 2 s silent clip stored 360x288 with 16:9 display aspect (anamorphic SD: non-square pixels). */
   public static Path anamorphic() {
     return generate("anamorphic-360x288.mp4", List.of("-f", "lavfi", "-i", "testsrc2=size=360x288:rate=25",

@@ -1,5 +1,6 @@
 package dev.svod.functions.workflow;
 
+import dev.svod.functions.TransientException;
 import dev.svod.media.MediaErrorCode;
 import dev.svod.media.MediaException;
 import java.util.EnumSet;
@@ -15,7 +16,8 @@ public final class MediaFailures {
 
   /**
    * Runs a media operation; a source-describing {@link MediaException} becomes a
-   * {@link BadSourceException} ("CODE: reason"), other media errors pass unchanged.
+   * {@link BadSourceException} ("CODE: reason"), a source that could not be fetched a
+   * {@link TransientException} (the state machine retries it), other media errors pass unchanged.
    */
   public static <T> T translate(Supplier<T> operation) {
     try {
@@ -23,6 +25,9 @@ public final class MediaFailures {
     } catch (MediaException e) {
       if (BAD_SOURCE.contains(e.code())) {
         throw new BadSourceException(e.code() + ": " + e.reason(), e);
+      }
+      if (e.code() == MediaErrorCode.SOURCE_UNREACHABLE) {
+        throw new TransientException(e.code() + ": " + e.reason(), e);
       }
       throw e;
     }

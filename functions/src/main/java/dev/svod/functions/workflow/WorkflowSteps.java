@@ -12,15 +12,12 @@ import dev.svod.functions.VodConfig;
 import dev.svod.functions.catalog.Catalog;
 import dev.svod.functions.catalog.RenditionItem;
 import dev.svod.functions.catalog.RenditionStatus;
-import dev.svod.functions.catalog.SourceSummary;
 import dev.svod.functions.catalog.VideoItem;
 import dev.svod.functions.catalog.VideoStatus;
 import dev.svod.functions.video.VideoService;
 import dev.svod.functions.workflow.TaskModels.MarkFailedInput;
 import dev.svod.functions.workflow.TaskModels.PlanInput;
 import dev.svod.functions.workflow.TaskModels.PlanResult;
-import dev.svod.functions.workflow.TaskModels.ProbeInput;
-import dev.svod.functions.workflow.TaskModels.ProbeResult;
 import dev.svod.functions.workflow.TaskModels.PublishInput;
 import dev.svod.functions.workflow.TaskModels.PublishResult;
 import dev.svod.functions.workflow.TaskModels.StepError;
@@ -28,12 +25,10 @@ import dev.svod.functions.workflow.TaskModels.ThumbnailsInput;
 import dev.svod.functions.workflow.TaskModels.ThumbnailsResult;
 import dev.svod.functions.workflow.TaskModels.VideoRef;
 import dev.svod.functions.workflow.TaskModels.VideoStatusResult;
-import dev.svod.functions.workflow.WorkflowInput.SourceObject;
 import dev.svod.media.EncodedRendition;
 import dev.svod.media.LadderPlanner;
 import dev.svod.media.MediaProber;
 import dev.svod.media.RenditionSpec;
-import dev.svod.media.SourceInfo;
 import dev.svod.media.Thumbnails;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +44,8 @@ import java.util.stream.Collectors;
  * does. Steps are idempotent, because Step Functions retries them.
  */
 public final class WorkflowSteps {
-  private static final EnumSet<VideoStatus> IN_PROGRESS =
+  /** The video states in which a running workflow may record what it learns. */
+  static final EnumSet<VideoStatus> IN_PROGRESS =
       EnumSet.of(VideoStatus.PROCESSING, VideoStatus.PARTIALLY_READY);
 
   private final Catalog catalog;
@@ -75,23 +71,6 @@ public final class WorkflowSteps {
   public VideoStatusResult markProcessing(VideoRef input) {
     VideoItem video = catalog.transitionVideo(requireVideoId(input.videoId()), VideoStatus.PROCESSING, v -> {});
     return new VideoStatusResult(video.getVideoId(), video.getStatus(), null);
-  }
-
-  /**
-   * Downloads and probes the source; stores what was found with the video.
-   *
-   * @throws BadSourceException when the source is not acceptable media
-   */
-  public ProbeResult probe(ProbeInput input) {
-    String videoId = requireVideoId(input.videoId());
-    SourceObject source = requireSource(input.source());
-    try (TempDirectory scratch = new TempDirectory("svod-probe-")) {
-      Path file = scratch.path().resolve("source");
-      output.download(source.bucket(), source.key(), file);
-      SourceInfo info = MediaFailures.translate(() -> new MediaProber().probe(file));
-      catalog.updateVideo(videoId, IN_PROGRESS, v -> v.setSource(Json.write(summary(info))));
-      return new ProbeResult(info);
-    }
   }
 
   /**
@@ -312,27 +291,10 @@ public final class WorkflowSteps {
     return error.error() == null ? "the workflow failed" : error.error();
   }
 
-  private static SourceSummary summary(SourceInfo info) {
-    var video = info.video();
-    var audio = info.audio().isEmpty() ? null : info.audio().getFirst();
-    return new SourceSummary(info.durationSeconds(),
-        video == null ? 0 : video.displayWidth(), video == null ? 0 : video.displayHeight(),
-        video == null ? 0 : video.frameRate(), info.container(),
-        video == null ? null : video.codec(), audio == null ? null : audio.codec(),
-        info.audio().size(), video != null && video.hdr(), info.sizeBytes(), info.bitRate());
-  }
-
   static String requireVideoId(String videoId) {
     if (videoId == null || videoId.isBlank()) {
       throw new InvalidRequestException("INVALID_TASK_INPUT", "videoId is required");
     }
     return videoId;
-  }
-
-  private static SourceObject requireSource(SourceObject source) {
-    if (source == null || source.bucket() == null || source.key() == null) {
-      throw new InvalidRequestException("INVALID_TASK_INPUT", "source {bucket, key} is required");
-    }
-    return source;
   }
 }

@@ -74,10 +74,15 @@ class WorkflowStepsIT {
 
   /** A video whose source object is in place, as after a completed upload. */
   private void uploaded(Path file) throws IOException {
-    videoId = new UploadService(catalog, aws.s3(), aws.presigner(), config, Clock.systemUTC())
-        .create(new CreateUploadRequest("clip.mp4", Files.size(file), "video/mp4", "Test clip")).videoId();
-    source = new SourceObject(config.sourceBucket(), UploadService.sourceKey(videoId));
+    uploadCreated(Files.size(file));
     aws.s3().putObject(b -> b.bucket(source.bucket()).key(source.key()), RequestBody.fromFile(file));
+  }
+
+  /** A video whose upload was started; its source object is not in the bucket. */
+  private void uploadCreated(long size) {
+    videoId = new UploadService(catalog, aws.s3(), aws.presigner(), config, Clock.systemUTC())
+        .create(new CreateUploadRequest("clip.mp4", size, "video/mp4", "Test clip")).videoId();
+    source = new SourceObject(config.sourceBucket(), UploadService.sourceKey(videoId));
   }
 
   /** Runs a stream handler on a sample event of {@code events/workflow/} with this test's ids. */
@@ -101,7 +106,7 @@ class WorkflowStepsIT {
   void turnsAClipIntoPlayableHlsFirstPartiallyThenReady() throws Exception {
     uploaded(TestMedia.clip(dir, 3));
     var markProcessing = new MarkProcessingHandler(aws.s3(), aws.dynamoDb(), config);
-    var probe = new ProbeHandler(aws.s3(), aws.dynamoDb(), config);
+    var probe = new ProbeHandler(aws.presigner(), aws.dynamoDb(), config);
     var plan = new PlanHandler(aws.s3(), aws.dynamoDb(), config);
     var transcode = new TranscodeHandler(aws.s3(), aws.dynamoDb(), config);
     var publish = new PublishHandler(aws.s3(), aws.dynamoDb(), config);
@@ -189,7 +194,7 @@ class WorkflowStepsIT {
   void aFailedGroupLeavesNothingPlayableAndFinalizeSaysWhy() throws Exception {
     uploaded(TestMedia.clip(dir, 2));
     new MarkProcessingHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
-    ProbeResult probed = new ProbeHandler(aws.s3(), aws.dynamoDb(), config).invoke(new ProbeInput(videoId, source));
+    ProbeResult probed = new ProbeHandler(aws.presigner(), aws.dynamoDb(), config).invoke(new ProbeInput(videoId, source));
     PlanResult planned = new PlanHandler(aws.s3(), aws.dynamoDb(), config)
         .invoke(new PlanInput(videoId, probed.sourceInfo(), null));
     var publish = new PublishHandler(aws.s3(), aws.dynamoDb(), config);
@@ -222,7 +227,7 @@ class WorkflowStepsIT {
     uploaded(text);
     new MarkProcessingHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
 
-    assertThatThrownBy(() -> new ProbeHandler(aws.s3(), aws.dynamoDb(), config).invoke(new ProbeInput(videoId, source)))
+    assertThatThrownBy(() -> new ProbeHandler(aws.presigner(), aws.dynamoDb(), config).invoke(new ProbeInput(videoId, source)))
         .isInstanceOf(BadSourceException.class)
         .hasMessageStartingWith("NOT_A_VIDEO");
     Map<?, ?> failed = invokeWithSampleEvent(new MarkFailedHandler(aws.s3(), aws.dynamoDb(), config), "mark-failed.json");
@@ -231,6 +236,20 @@ class WorkflowStepsIT {
     assertThat(catalog.video(videoId).getError()).startsWith("NOT_A_VIDEO");
     assertThat(aws.s3().headObject(b -> b.bucket(source.bucket()).key(source.key())).contentLength())
         .isEqualTo(Files.size(text));
+  }
+
+  @Test
+  void aSourceGoneBeforeTheProbeIsUnreadableWithTheHttpStatusAndNoUrl() {
+    // Given a video whose source object is not (or no longer) in the bucket
+    uploadCreated(1_000_000);
+    new MarkProcessingHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
+
+    // When / Then the probe, reading through a presigned URL, names the status and never the URL
+    assertThatThrownBy(() -> new ProbeHandler(aws.presigner(), aws.dynamoDb(), config).invoke(new ProbeInput(videoId, source)))
+        .isInstanceOf(BadSourceException.class)
+        .hasMessageStartingWith("UNREADABLE_SOURCE")
+        .hasMessageContaining("HTTP 404")
+        .hasMessageNotContaining("X-Amz-Signature");
   }
 
   @Test
