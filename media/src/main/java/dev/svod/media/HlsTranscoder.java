@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *
  * <p>{@link #encode} runs ONE FFmpeg process for any group of renditions: the source is decoded
  * once, its frame rate fixed with {@code fps}, and a {@code split} filter feeds one scaler and
- * encoder per video rendition; audio renditions encode the chosen source audio stream. Key frames
+ * encoder per video rendition; each audio rendition encodes its own source audio stream ({@code
+ * 0:a:<sourceAudioIndex>}), its track tagged with its language. Key frames
  * are forced every {@link EncodeOptions#keyFrameSeconds()} (no scene-cut key frames), and each
  * key frame starts a new fMP4 fragment, so 6 s segments always start with an IDR frame. The source
  * is opened with {@link MediaProber#decodeInput} (safe input options, the probed demuxer forced).
@@ -191,6 +192,8 @@ public final class HlsTranscoder {
         c.addAll(List.of("-map", "0:a:" + Math.max(0, spec.sourceAudioIndex()), "-vn", "-sn", "-dn",
             "-c:a", "aac", "-profile:a", "aac_low", "-b:a", spec.bitrateKbps() + "k",
             "-ac", Integer.toString(spec.audioChannels()), "-ar", Integer.toString(spec.audioSampleRate()),
+            // the track's own language (mdhd), as the master playlist's LANGUAGE says
+            "-metadata:s:a:0", "language=" + AudioLanguage.iso639(spec.language()),
             "-frag_duration", fragmentMicros, "-movflags", "+empty_moov+default_base_moof+cmaf"));
       }
       c.addAll(List.of("-map_metadata", "-1", "-map_chapters", "-1", "-f", "mp4",

@@ -1,7 +1,9 @@
 package dev.svod.media;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Plans the adaptive-bitrate ladder of a source after Apple's HLS authoring specification.
@@ -14,8 +16,15 @@ import java.util.List;
  * short side. Frame rates up to 60 are kept (snapped to a broadcast rate within 1.5%, for variable
  * frame rate phone video), higher ones halved until they fit; bit rates grow
  * linearly up to 1.5x for 60 fps. A source smaller than the lowest rung gets one rung at its own
- * size. Audio becomes one AAC-LC 128k stereo rendition named {@code audio} (from the first audio
- * stream); a silent source has none and an audio-only source gets only that one.
+ * size.
+ *
+ * <p>Audio: one AAC-LC 128k (at most stereo) rendition per language of the source, at most {@value
+ * #MAX_AUDIO_RENDITIONS}. The source's first audio stream is the default and keeps the name {@value
+ * #DEFAULT_AUDIO} (and its directory); each further language is {@code audio-<ISO 639-2>} ({@code
+ * audio-deu}). Only the first stream of each language is kept (a second English stream is usually
+ * commentary, audio description or another mix of the same dialogue), and an untagged ({@code und})
+ * stream only when it is the first one: viewers could not tell a second, unlabelled track from the
+ * main one. A silent source has no audio rendition; an audio-only source gets only audio ones.
  */
 public final class LadderPlanner {
 
@@ -26,6 +35,11 @@ public final class LadderPlanner {
   public static final List<Rung> APPLE_H264 = List.of(
       new Rung(1080, 6000), new Rung(720, 3000), new Rung(540, 2000), new Rung(360, 730),
       new Rung(234, 145));
+
+  /** Name (and output directory) of the default audio rendition, made from the source's first audio stream. */
+  public static final String DEFAULT_AUDIO = "audio";
+  /** At most this many audio renditions (languages) per video. */
+  public static final int MAX_AUDIO_RENDITIONS = 8;
 
   static final int NEAR_RUNG_TOLERANCE_PERCENT = 5;
   private static final double MAX_FRAME_RATE = 60;
@@ -57,14 +71,27 @@ public final class LadderPlanner {
     if (source.hasVideo()) {
       ladder.addAll(planVideo(source.video()));
     }
-    if (source.hasAudio()) {
-      SourceInfo.AudioStream first = source.audio().getFirst();
-      int channels = Math.max(1, Math.min(2, first.channels()));
-      int rate = first.sampleRate() == 44_100 ? 44_100 : 48_000;
-      ladder.add(RenditionSpec.audio("audio", AUDIO_BITRATE_KBPS, channels, rate, 0,
-          first.language() == null ? "und" : first.language()));
-    }
+    ladder.addAll(planAudio(source.audio()));
     return List.copyOf(ladder);
+  }
+
+  /** One rendition per language, the first stream first; see the class comment for the rules. */
+  private static List<RenditionSpec> planAudio(List<SourceInfo.AudioStream> streams) {
+    List<RenditionSpec> audio = new ArrayList<>();
+    Set<String> languages = new HashSet<>();
+    for (int i = 0; i < streams.size() && audio.size() < MAX_AUDIO_RENDITIONS; i++) {
+      SourceInfo.AudioStream stream = streams.get(i);
+      String language = AudioLanguage.iso639(stream.language());
+      boolean unlabelledExtra = i > 0 && AudioLanguage.UNDETERMINED.equals(language);
+      if (unlabelledExtra || !languages.add(language)) {
+        continue;
+      }
+      int channels = Math.max(1, Math.min(2, stream.channels()));
+      int rate = stream.sampleRate() == 44_100 ? 44_100 : 48_000;
+      String name = i == 0 ? DEFAULT_AUDIO : DEFAULT_AUDIO + "-" + language;
+      audio.add(RenditionSpec.audio(name, AUDIO_BITRATE_KBPS, channels, rate, i, language));
+    }
+    return audio;
   }
 
   private List<RenditionSpec> planVideo(SourceInfo.VideoStream video) {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * One rendition to encode, as planned by {@link LadderPlanner}. Jackson-serialisable: the workflow
  * passes groups of these to the transcode tasks.
  *
- * @param name rendition name and output directory ({@code 1080p}, {@code 720p}, ..., {@code audio})
+ * @param name rendition name and output directory ({@code 1080p}, {@code 720p}, ..., {@code audio} for the
+ *     default audio, {@code audio-deu} for a further language)
  * @param type video or audio
  * @param width output width in pixels (even), 0 for audio
  * @param height output height in pixels (even), 0 for audio
@@ -18,7 +19,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param audioChannels output channels (audio only)
  * @param audioSampleRate output sample rate (audio only)
  * @param sourceAudioIndex which audio stream of the source (0 = first audio stream), audio only
- * @param language ISO 639-2 language of the audio ({@code und} when unknown), audio only
+ * @param language ISO 639-2/T language of the audio ({@code und} when unknown), audio only
  */
 public record RenditionSpec(
     String name,

@@ -165,6 +165,55 @@ class HlsTranscoderIT {
   }
 
   @Test
+  void everyLanguageOfTheSourceBecomesAnAudioRenditionEncodedFromItsOwnStream() throws Exception {
+    // Given a clip with English 440 Hz, untagged 550 Hz and German 880 Hz audio streams
+    Path clip = TestMedia.multiAudio(4);
+    SourceInfo info = prober.probe(clip);
+    List<RenditionSpec> ladder = planner.plan(info);
+    assertThat(ladder).extracting(RenditionSpec::name).containsExactly("180p", "audio", "audio-deu");
+
+    // When the whole ladder is encoded by one FFmpeg process
+    HlsTranscoder.Result result = transcoder.transcode(clip, info, ladder, out, EncodeMode.SINGLE_DECODE, FAST,
+        ProgressListener.NONE);
+
+    // Then each audio rendition is AAC-LC holding its own source stream's tone
+    assertThat(result.renditions()).filteredOn(r -> !r.isVideo())
+        .extracting(r -> r.name() + ":" + r.language() + ":" + r.codecs())
+        .containsExactly("audio:eng:mp4a.40.2", "audio-deu:deu:mp4a.40.2");
+    assertThat(HlsVerifier.toneFrequency(out.resolve("audio"))).isCloseTo(440, org.assertj.core.data.Offset.offset(10.0));
+    assertThat(HlsVerifier.toneFrequency(out.resolve("audio-deu"))).isCloseTo(880, org.assertj.core.data.Offset.offset(10.0));
+    Path germanSegment = out.resolve("audio-deu/seg_00001.m4s");
+    assertThat(HlsVerifier.ffprobe(out.resolve("audio-deu/init.mp4"), germanSegment, 0, Files.size(germanSegment),
+        "stream_tags=language").at("/streams/0/tags/language").asText()).isEqualTo("deu");
+    // And the master offers both languages, English by default
+    HlsVerifier verifier = new HlsVerifier(out);
+    assertThat(verifier.master.alternativeRenditions())
+        .extracting(a -> a.language().orElseThrow() + "|" + a.name() + "|" + a.defaultRendition().orElse(false))
+        .containsExactly("en|English|true", "de|Deutsch|false");
+    verifier.verifyAll();
+  }
+
+  @Test
+  void audioOnlySourceWithSeveralLanguagesIsEncodedPerRendition() throws Exception {
+    // Given the audio streams of the multi-language clip as an audio-only source
+    SourceInfo probed = prober.probe(TestMedia.multiAudio(4));
+    SourceInfo info = new SourceInfo(probed.container(), probed.formatLongName(), probed.durationSeconds(),
+        probed.sizeBytes(), probed.bitRate(), null, probed.audio());
+
+    // When each rendition gets its own FFmpeg process
+    transcoder.transcode(TestMedia.multiAudio(4), info, planner.plan(info), out, EncodeMode.PER_RENDITION, FAST,
+        ProgressListener.NONE);
+
+    // Then one audio-only variant with German as the alternative, each from its own stream
+    HlsVerifier verifier = new HlsVerifier(out);
+    assertThat(verifier.master.variants()).singleElement().satisfies(v -> assertThat(v.uri()).isEqualTo("audio/index.m3u8"));
+    assertThat(verifier.master.alternativeRenditions()).extracting(a -> a.uri().orElse("in variant"))
+        .containsExactly("in variant", "audio-deu/index.m3u8");
+    assertThat(HlsVerifier.toneFrequency(out.resolve("audio-deu"))).isCloseTo(880, org.assertj.core.data.Offset.offset(10.0));
+    verifier.verifyAll();
+  }
+
+  @Test
   void truncatedSourceWhoseHeaderSurvivedFailsAsUnreadable() throws Exception {
     // Given a "fast start" MP4 (header first) cut in half: the probe still sees the full duration
     Path clip = TestMedia.fastStart(TestMedia.clip(320, 180, "30", 6, true));

@@ -53,13 +53,19 @@ final class HlsVerifier {
 
   /** Every rule for every variant: segments, key frames, bit rates, codecs, resolution, frame rate, I-frames. */
   void verifyAll() throws IOException {
-    AlternativeRendition audio = master.alternativeRenditions().stream().findFirst().orElse(null);
-    MediaPlaylist audioPlaylist = audio == null ? null : media(audio.uri().orElseThrow());
-    if (audio != null) {
-      assertThat(audio.language()).isPresent();
+    for (AlternativeRendition rendition : master.alternativeRenditions()) {
+      assertThat(rendition.language()).as(rendition.name()).isPresent();
+      if (rendition.uri().isPresent()) {
+        media(rendition.uri().get());
+      }
     }
+    // An audio-only variant's own stream is audio; a video variant adds the group's first playlist.
+    AlternativeRendition audio = master.alternativeRenditions().stream().filter(a -> a.uri().isPresent())
+        .findFirst().orElse(null);
     for (Variant variant : master.variants()) {
       MediaPlaylist video = media(variant.uri());
+      boolean audioOnly = variant.codecs().getFirst().startsWith("mp4a");
+      MediaPlaylist audioPlaylist = audio == null || audioOnly ? null : media(audio.uri().orElseThrow());
       Path renditionDir = dir.resolve(variant.uri()).getParent();
       long bytes = 0;
       double seconds = 0;
@@ -83,7 +89,7 @@ final class HlsVerifier {
         }
         bytes += size;
         seconds += segment.duration();
-        if (!variant.codecs().getFirst().startsWith("mp4a")) {
+        if (!audioOnly) {
           JsonNode packets = ffprobe(renditionDir.resolve("init.mp4"), file, 0, size, "packet=flags");
           assertThat(packets.path("packets").get(0).path("flags").asText())
               .as("key frame at the start of %s", file).startsWith("K");
@@ -95,7 +101,7 @@ final class HlsVerifier {
       }
       assertThat((double) averageBits).as("measured average of %s", variant.uri())
           .isCloseTo(variant.averageBandwidth().orElseThrow(), org.assertj.core.data.Percentage.withPercentage(10));
-      if (!variant.codecs().getFirst().startsWith("mp4a")) {
+      if (!audioOnly) {
         verifyVideoStream(variant, renditionDir, video.mediaSegments().getFirst().uri());
       }
     }
@@ -145,13 +151,8 @@ final class HlsVerifier {
 
   /** ffprobe on init + a byte range of a segment, as a player would assemble them. */
   static JsonNode ffprobe(Path init, Path segment, long offset, long length, String entries) throws IOException {
-    Path joined = Files.createTempFile("hls-check", ".mp4");
+    Path joined = joined(init, segment, offset, length);
     try {
-      try (OutputStream out = Files.newOutputStream(joined)) {
-        out.write(Files.readAllBytes(init));
-        byte[] all = Files.readAllBytes(segment);
-        out.write(Arrays.copyOfRange(all, (int) offset, (int) (offset + length)));
-      }
       FfmpegTools tools = FfmpegTools.locate();
       var result = FfmpegProcess.run(tools, List.of(tools.ffprobe().toString(), "-v", "quiet", "-of", "json",
           "-select_streams", "0", "-show_entries", entries, joined.toString()), Duration.ofMinutes(1), null);
@@ -159,5 +160,43 @@ final class HlsVerifier {
     } finally {
       Files.delete(joined);
     }
+  }
+
+  /**
+   * The frequency in Hz of the tone in an audio rendition's first segment, counted from the rising
+   * zero crossings of its decoded mono samples (the test clips hold pure sine tones).
+   */
+  static double toneFrequency(Path renditionDir) throws IOException {
+    Path segment = renditionDir.resolve("seg_00001.m4s");
+    Path joined = joined(renditionDir.resolve("init.mp4"), segment, 0, Files.size(segment));
+    Path pcm = Files.createTempFile("hls-tone", ".raw");
+    try {
+      FfmpegTools tools = FfmpegTools.locate();
+      var result = FfmpegProcess.run(tools, List.of(tools.ffmpeg().toString(), "-v", "error", "-y", "-i",
+          joined.toString(), "-ac", "1", "-ar", "48000", "-f", "s16le", pcm.toString()), Duration.ofMinutes(1), null);
+      assertThat(result.exitCode()).as(result.stderr()).isZero();
+      java.nio.ShortBuffer samples = java.nio.ByteBuffer.wrap(Files.readAllBytes(pcm))
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+      int rising = 0;
+      for (int i = 1; i < samples.limit(); i++) {
+        if (samples.get(i - 1) < 0 && samples.get(i) >= 0) {
+          rising++;
+        }
+      }
+      return rising * 48000.0 / samples.limit();
+    } finally {
+      Files.delete(joined);
+      Files.delete(pcm);
+    }
+  }
+
+  private static Path joined(Path init, Path segment, long offset, long length) throws IOException {
+    Path joined = Files.createTempFile("hls-check", ".mp4");
+    try (OutputStream out = Files.newOutputStream(joined)) {
+      out.write(Files.readAllBytes(init));
+      byte[] all = Files.readAllBytes(segment);
+      out.write(Arrays.copyOfRange(all, (int) offset, (int) (offset + length)));
+    }
+    return joined;
   }
 }

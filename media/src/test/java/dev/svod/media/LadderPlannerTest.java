@@ -74,6 +74,62 @@ class LadderPlannerTest {
     assertThat(planner.plan(source)).containsExactly(RenditionSpec.audio("audio", 128, 2, 48000, 0, "fra"));
   }
 
+  private static SourceInfo withAudio(String... languages) {
+    List<SourceInfo.AudioStream> audio = new java.util.ArrayList<>();
+    for (int i = 0; i < languages.length; i++) {
+      audio.add(new SourceInfo.AudioStream(i + 1, "aac", 2, 48000, languages[i]));
+    }
+    var v = new SourceInfo.VideoStream(0, "h264", "High", 320, 180, 320, 180, 0, 25, "yuv420p", 8, null, false);
+    return new SourceInfo("mov", "QuickTime / MOV", 60, 1, 1, v, audio);
+  }
+
+  private List<String> audioPlan(SourceInfo source) {
+    return planner.plan(source).stream().filter(r -> !r.isVideo())
+        .map(r -> r.name() + "#" + r.sourceAudioIndex() + ":" + r.language()).toList();
+  }
+
+  @Test
+  void everyLanguageGetsItsOwnRenditionAndTheFirstStreamKeepsTheNameAudio() {
+    // Given English, German (bibliographic code) and French streams
+    SourceInfo source = withAudio("eng", "ger", "fra");
+
+    // When / Then: one rendition each, named by ISO 639-2/T code, each reading its own stream
+    assertThat(audioPlan(source)).containsExactly("audio#0:eng", "audio-deu#1:deu", "audio-fra#2:fra");
+  }
+
+  @Test
+  void keepsOnlyTheFirstStreamOfEachLanguage() {
+    // Given a second English stream (commentary) and a German one tagged two ways
+    SourceInfo source = withAudio("eng", "eng", "deu", "ger", "en");
+
+    assertThat(audioPlan(source)).containsExactly("audio#0:eng", "audio-deu#2:deu");
+  }
+
+  @Test
+  void skipsUntaggedStreamsAfterTheFirstButKeepsAnUntaggedFirstStream() {
+    assertThat(audioPlan(withAudio("eng", "und", null, "", "spa"))).containsExactly("audio#0:eng", "audio-spa#4:spa");
+    assertThat(audioPlan(withAudio(null, "deu", "und"))).containsExactly("audio#0:und", "audio-deu#1:deu");
+  }
+
+  @Test
+  void capsAudioAtEightLanguages() {
+    // Given eleven languages
+    SourceInfo source = withAudio("eng", "deu", "fra", "spa", "ita", "por", "nld", "pol", "swe", "jpn", "kor");
+
+    // When
+    List<RenditionSpec> audio = planner.plan(source).stream().filter(r -> !r.isVideo()).toList();
+
+    // Then the first eight, with unique names
+    assertThat(audio).hasSize(LadderPlanner.MAX_AUDIO_RENDITIONS);
+    assertThat(audio).extracting(RenditionSpec::name).doesNotHaveDuplicates().endsWith("audio-pol");
+  }
+
+  @Test
+  void aSingleAudioStreamPlansExactlyTheOneAudioRendition() {
+    assertThat(planner.plan(withAudio("eng")).getLast()).isEqualTo(RenditionSpec.audio("audio", 128, 2, 48000, 0, "eng"));
+    assertThat(planner.plan(withAudio((String) null)).getLast()).isEqualTo(RenditionSpec.audio("audio", 128, 2, 48000, 0, "und"));
+  }
+
   @Test
   void renditionSpecsSurviveJson() throws Exception {
     var mapper = new com.fasterxml.jackson.databind.ObjectMapper();

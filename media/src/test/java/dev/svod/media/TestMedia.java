@@ -44,6 +44,21 @@ public final class TestMedia {
             "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "2500k", "-pix_fmt", "yuv420p"));
   }
 
+  /**
+   * A 320x180 clip with three stereo AAC streams, each a tone of its own: English at 440 Hz, an
+   * untagged ({@code und}) one at 550 Hz and German at 880 Hz, in that order.
+   */
+  public static Path multiAudio(double seconds) {
+    List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25"));
+    for (int hz : new int[] {440, 550, 880}) {
+      args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=" + hz + ":sample_rate=48000"));
+    }
+    args.addAll(List.of("-map", "0:v", "-map", "1:a", "-map", "2:a", "-map", "3:a",
+        "-t", Double.toString(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-ac", "2", "-metadata:s:a:0", "language=eng", "-metadata:s:a:2", "language=deu"));
+    return generate(String.format(java.util.Locale.ROOT, "multi-audio-%.1fs.mp4", seconds), args);
+  }
+
   /** A 2 s silent clip stored 360x288 with 16:9 display aspect (anamorphic SD: non-square pixels). */
   public static Path anamorphic() {
     return generate("anamorphic-360x288.mp4", List.of("-f", "lavfi", "-i", "testsrc2=size=360x288:rate=25",

@@ -2,7 +2,10 @@ package dev.svod.functions.transcode;
 
 import dev.svod.functions.video.VideoService;
 import dev.svod.functions.workflow.TranscodeJob;
+import dev.svod.media.AudioLanguage;
 import dev.svod.media.EncodeOptions;
+import dev.svod.media.LadderPlanner;
+import dev.svod.media.MasterPlaylistWriter;
 import dev.svod.media.RenditionSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +24,17 @@ import java.util.Map;
  * <p>MediaConvert names its files itself ({@value #PLAYLIST_BASE}{@value #NAME_MODIFIER}.m3u8 and
  * numbered {@code .cmfv}/{@code .cmfa} segments beside its own group playlist {@value #PLAYLIST_BASE}.m3u8);
  * the publish step measures them and the project still writes the one multivariant playlist.
+ *
+ * <p>Each audio rendition reads its own source stream through an audio selector of its own ({@code
+ * Tracks}: the 1-based position among the source's audio tracks, {@code sourceAudioIndex + 1}) and
+ * carries its ISO 639-2 language ({@code CustomLanguageCode}) and the {@value
+ * MasterPlaylistWriter#AUDIO_GROUP} rendition group, default only for {@link LadderPlanner#DEFAULT_AUDIO}.
  */
 public final class MediaConvertJobBuilder {
   /** Base name of MediaConvert's files in a rendition's directory. */
   public static final String PLAYLIST_BASE = "index";
   /** Suffix MediaConvert appends to the base name for the rendition's media playlist and segments. */
   public static final String NAME_MODIFIER = "_media";
-  private static final String AUDIO_SELECTOR = "Audio Selector 1";
 
   private final String outputBucket;
   private final EncodeOptions options;
@@ -48,10 +55,19 @@ public final class MediaConvertJobBuilder {
     input.put("FileInput", "s3://" + job.source().bucket() + "/" + job.source().key());
     input.put("TimecodeSource", "ZEROBASED");
     input.put("VideoSelector", Map.of());
-    int audioTrack = renditions.stream().filter(r -> !r.isVideo()).mapToInt(RenditionSpec::sourceAudioIndex)
-        .findFirst().orElse(0);
-    input.put("AudioSelectors", Map.of(AUDIO_SELECTOR, Map.of(
-        "DefaultSelection", "DEFAULT", "SelectorType", "TRACK", "Tracks", List.of(audioTrack + 1))));
+    Map<String, Object> audioSelectors = new LinkedHashMap<>();
+    for (RenditionSpec spec : renditions) {
+      if (!spec.isVideo()) {
+        // The first selector is the job's default: MediaConvert falls back to it for outputs whose
+        // own selector finds no audio.
+        audioSelectors.putIfAbsent(audioSelector(spec), Map.of(
+            "DefaultSelection", audioSelectors.isEmpty() ? "DEFAULT" : "NOT_DEFAULT",
+            "SelectorType", "TRACK", "Tracks", List.of(audioTrack(spec))));
+      }
+    }
+    if (!audioSelectors.isEmpty()) {
+      input.put("AudioSelectors", audioSelectors);
+    }
     List<Object> groups = new ArrayList<>();
     for (RenditionSpec spec : renditions) {
       groups.add(outputGroup(job.videoId(), spec));
@@ -85,7 +101,10 @@ public final class MediaConvertJobBuilder {
           "CmfcSettings", Map.of("IFrameOnlyManifest", "INCLUDE")));
       output.put("VideoDescription", video(spec));
     } else {
-      output.put("ContainerSettings", Map.of("Container", "CMFC"));
+      output.put("ContainerSettings", Map.of("Container", "CMFC", "CmfcSettings", Map.of(
+          "AudioGroupId", MasterPlaylistWriter.AUDIO_GROUP,
+          "AudioTrackType", LadderPlanner.DEFAULT_AUDIO.equals(spec.name())
+              ? "ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT" : "ALTERNATE_AUDIO_AUTO_SELECT")));
       output.put("AudioDescriptions", List.of(audio(spec)));
     }
     Map<String, Object> group = new LinkedHashMap<>();
@@ -132,13 +151,23 @@ public final class MediaConvertJobBuilder {
     aac.put("CodecProfile", "LC");
     aac.put("RateControlMode", "CBR");
     Map<String, Object> audio = new LinkedHashMap<>();
-    audio.put("AudioSourceName", AUDIO_SELECTOR);
+    audio.put("AudioSourceName", audioSelector(spec));
     audio.put("CodecSettings", Map.of("Codec", "AAC", "AacSettings", aac));
-    if (spec.language() != null && !"und".equals(spec.language())) {
+    String language = AudioLanguage.iso639(spec.language());
+    if (!AudioLanguage.UNDETERMINED.equals(language)) {
       audio.put("LanguageCodeControl", "USE_CONFIGURED");
-      audio.put("CustomLanguageCode", spec.language());
+      audio.put("CustomLanguageCode", language);
     }
     return audio;
+  }
+
+  /** MediaConvert numbers a source's audio tracks from 1, in file order. */
+  private static int audioTrack(RenditionSpec spec) {
+    return Math.max(0, spec.sourceAudioIndex()) + 1;
+  }
+
+  private static String audioSelector(RenditionSpec spec) {
+    return "Audio Selector " + audioTrack(spec);
   }
 
   /** Numerator and denominator: NTSC rates (29.97, 59.94, 23.976) exactly, others as integers/1000. */
