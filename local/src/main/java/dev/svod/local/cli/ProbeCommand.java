@@ -8,6 +8,7 @@ import dev.svod.media.MediaProber;
 import dev.svod.media.RenditionSpec;
 import dev.svod.media.SourceInfo;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,20 +22,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code vod probe FILE [--json]}: what is in a media file and the ladder it would get. */
+/**
+ * {@code vod probe FILE|URL [--json]}: what is in a media file, or behind an http(s) URL such as a
+ * presigned S3 GET (read with range requests, as the workflow's probe does), and the ladder it would
+ * get.
+ */
 @Command(
     name = "probe",
     mixinStandardHelpOptions = true,
     description = {
       "Describes a media file (container, video, audio) and the HLS ladder it would get.",
+      "An http(s) URL (e.g. from `aws s3 presign`) is read with range requests, not downloaded.",
       "Refused or unreadable files exit with status 1 and an error code such as NOT_A_VIDEO."
     })
 public final class ProbeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "The media file to probe.")
-  Path file;
+  @Parameters(paramLabel = "FILE|URL", description = "The media file, or an http(s) URL of one, to probe.")
+  String source;
 
   @Option(names = "--json", description = "Print {source, ladder} as JSON (errors as {error: {code, message}}).")
   boolean json;
@@ -44,7 +50,7 @@ public final class ProbeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SourceInfo info;
     try {
-      info = new MediaProber().probe(file);
+      info = isUrl(source) ? new MediaProber().probe(URI.create(source)) : new MediaProber().probe(Path.of(source));
     } catch (MediaException e) {
       return CliErrors.report(spec, e, json);
     }
@@ -56,7 +62,7 @@ public final class ProbeCommand implements Callable<Integer> {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
       return 0;
     }
-    out.printf(Locale.ROOT, "file       %s%n", file);
+    out.printf(Locale.ROOT, "source     %s%n", withoutQuery(source));
     out.printf(Locale.ROOT, "container  %s (%s), %.2f s, %s, %d kb/s%n", info.container(), info.formatLongName(),
         info.durationSeconds(), humanBytes(info.sizeBytes()), info.bitRate() / 1000);
     if (info.hasVideo()) {
@@ -77,6 +83,17 @@ public final class ProbeCommand implements Callable<Integer> {
     }
     out.println("ladder     " + ladder.stream().map(ProbeCommand::describe).collect(Collectors.joining(", ")));
     return 0;
+  }
+
+  private static boolean isUrl(String source) {
+    String lower = source.toLowerCase(Locale.ROOT);
+    return lower.startsWith("https://") || lower.startsWith("http://");
+  }
+
+  /** A presigned URL's query is a credential: never printed. */
+  private static String withoutQuery(String source) {
+    int query = source.indexOf('?');
+    return isUrl(source) && query >= 0 ? source.substring(0, query) : source;
   }
 
   static String describe(RenditionSpec r) {

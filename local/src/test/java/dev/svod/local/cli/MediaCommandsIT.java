@@ -2,10 +2,13 @@ package dev.svod.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.svod.media.ffmpeg.FfmpegProcess;
 import dev.svod.media.ffmpeg.FfmpegTools;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +31,9 @@ class MediaCommandsIT {
     clip = fixtures.resolve("clip.mp4");
     var result = FfmpegProcess.run(tools, List.of(tools.ffmpeg().toString(), "-v", "error", "-nostdin",
         "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine=sample_rate=48000",
-        "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", clip.toString()), Duration.ofMinutes(1), null);
+        "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+        // header first: the URL test's plain server answers without range support
+        "-movflags", "+faststart", clip.toString()), Duration.ofMinutes(1), null);
     assertThat(result.exitCode()).as(result.stderr()).isZero();
   }
 
@@ -49,6 +54,32 @@ class MediaCommandsIT {
     Run run = vod("probe", clip.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("h264", "320x180", "aac", "ladder", "180p", "audio");
+  }
+
+  @Test
+  void probeReadsAnHttpUrlAndNeverPrintsItsQuery() throws Exception {
+    // Given the clip behind a URL whose query carries a (fake) presigned signature
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        byte[] body = Files.readAllBytes(clip);
+        exchange.getResponseHeaders().add("Connection", "close");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+      }
+    });
+    server.start();
+    try {
+      // When
+      Run run = vod("probe", "http://127.0.0.1:" + server.getAddress().getPort() + "/clip.mp4?X-Amz-Signature=s3cr3t");
+
+      // Then
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.out()).contains("source     http://127.0.0.1:", "/clip.mp4", "h264", "320x180")
+          .doesNotContain("s3cr3t");
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test

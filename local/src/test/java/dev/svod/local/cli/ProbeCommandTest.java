@@ -46,6 +46,22 @@ class ProbeCommandTest {
   }
 
   @Test
+  void anUnreachableUrlExitsNonZeroWithARetryableCode() {
+    // Given a URL nothing listens on
+    StringWriter err = new StringWriter();
+    CommandLine vod = VodCommand.commandLine();
+    vod.setOut(new PrintWriter(new StringWriter()));
+    vod.setErr(new PrintWriter(err));
+
+    // When
+    int exit = vod.execute("probe", "http://127.0.0.1:1/movie.mp4");
+
+    // Then
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("SOURCE_UNREACHABLE");
+  }
+
+  @Test
   void unknownModeIsAUsageError() {
     CommandLine vod = VodCommand.commandLine();
     vod.setErr(new PrintWriter(new StringWriter()));
