@@ -69,3 +69,19 @@ const STATUS_LABELS = {
 export function statusLabel(status) {
   return STATUS_LABELS[status] || (status ? status.charAt(0) + status.slice(1).toLowerCase() : "Unknown");
 }
+
+/**
+ * An audio rendition's language as the API gives it (ISO 639-2: "deu", also "ger" or "de") as
+ * `{ tag: "de", name: "Deutsch" }`: the shortest BCP 47 tag and the name in the language itself,
+ * as the master playlist's LANGUAGE and NAME. Null when the source did not say ("und").
+ */
+export function audioLanguage(code) {
+  if (!code || code === "und") return null;
+  try {
+    const [tag] = Intl.getCanonicalLocales(code);
+    const name = new Intl.DisplayNames([tag], { type: "language" }).of(tag) || tag;
+    return { tag, name: name.charAt(0).toLocaleUpperCase(tag) + name.slice(1) };
+  } catch {
+    return { tag: code, name: code }; // not a well-formed tag: show it as it came
+  }
+}

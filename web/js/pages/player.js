@@ -1,11 +1,12 @@
 /**
- * Player page: hls.js with a quality menu (Auto + every rendition), the rendition playing now,
- * storyboard thumbnails over the seek bar, the poster; plays while the video is PARTIALLY_READY
- * and picks up new renditions when they finish.
+ * Player page: hls.js with a quality menu (Auto + every rendition), the rendition playing now, an
+ * audio-language menu when the stream has several audio renditions, storyboard thumbnails over the
+ * seek bar, the poster; plays while the video is PARTIALLY_READY and picks up new renditions when
+ * they finish.
  */
 import { h, replaceChildren } from "../dom.js";
 import { icon } from "../icons.js";
-import { formatBitrate, formatClock, formatWhen } from "../format.js";
+import { formatBitrate, formatClock, formatWhen, audioLanguage } from "../format.js";
 import { signingQuery, withSigning } from "../signing.js";
 import { cueAt, parseStoryboard } from "../storyboard.js";
 import {
@@ -105,6 +106,8 @@ class Player {
     this.hls = null;
     this.storyboard = [];
     this.doneCount = countDone(video);
+    // The audio track the viewer chose, kept when the playlist is loaded again (renditions added).
+    this.chosenAudio = null;
 
     this.signing = signingQuery(video);
     this.media = h("video", { id: "player-video", playsinline: true, preload: "metadata", poster: withSigning(video.playback.poster, this.signing) || undefined });
@@ -119,6 +122,13 @@ class Player {
     this.muteButton = h("button", { class: "ctl", type: "button", "aria-label": "Mute", onclick: () => (this.media.muted = !this.media.muted) }, icon("volume"));
     this.volume = h("input", { class: "volume", type: "range", min: 0, max: 1, step: 0.05, value: 1, "aria-label": "Volume" });
     this.quality = h("select", { id: "quality", class: "quality" }, h("option", { value: "-1" }, "Auto"));
+    this.audioTrack = h("select", { id: "audio-track", class: "quality", title: "Audio language" });
+    this.audioControl = h(
+      "span",
+      { class: "controls__audio", hidden: true },
+      h("label", { for: "audio-track", class: "visually-hidden" }, "Audio language"),
+      this.audioTrack,
+    );
     this.fullscreenButton = h("button", { class: "ctl", type: "button", "aria-label": "Full screen", onclick: () => this.toggleFullscreen() }, icon("fullscreen"));
     this.nowPlaying = h("p", { class: "now-playing", id: "now-playing", "aria-live": "polite" }, "Loading…");
     this.message = h("div", { class: "player__message", hidden: true, role: "alert" });
@@ -138,6 +148,7 @@ class Player {
         h("div", { class: "controls__volume" }, this.muteButton, this.volume),
         h("label", { for: "quality", class: "visually-hidden" }, "Quality"),
         this.quality,
+        this.audioControl,
         this.fullscreenButton,
       ),
     );
@@ -186,6 +197,12 @@ class Player {
       this.hls.currentLevel = Number(this.quality.value);
       this.syncNowPlaying();
     });
+    this.audioTrack.addEventListener("change", () => {
+      if (!this.hls) return;
+      const index = Number(this.audioTrack.value);
+      this.chosenAudio = this.hls.audioTracks[index] || null;
+      if (index !== this.hls.audioTrack) this.hls.audioTrack = index;
+    });
     this.frame.addEventListener("keydown", (event) => {
       if (event.target.closest("select, input[type=range]") && event.key !== " ") return;
       if (event.key === " " || event.key === "k") {
@@ -224,6 +241,12 @@ class Player {
         this.syncNowPlaying();
       });
       hls.on(Hls.Events.LEVEL_SWITCHED, () => this.syncNowPlaying());
+      hls.on(Hls.Events.AUDIO_TRACKS_UPDATED, () => this.renderAudioMenu());
+      // Switched = the new track's audio is buffered: what the viewer hears from now on.
+      hls.on(Hls.Events.AUDIO_TRACK_SWITCHED, (_event, track) => {
+        this.frame.dataset.audioLanguage = track.lang || "";
+        this.syncAudioMenu();
+      });
       let recoveries = 0;
       hls.on(Hls.Events.ERROR, (_event, data) => {
         if (!data.fatal) return;
@@ -263,6 +286,28 @@ class Player {
     }
     replaceChildren(this.quality, options);
     this.quality.value = this.hls && !this.hls.autoLevelEnabled ? String(this.hls.currentLevel) : "-1";
+  }
+
+  /**
+   * One entry per audio track of the playing group (by its playlist NAME, marked with its LANGUAGE
+   * so a screen reader says "Deutsch" in German), shown only when there is a choice. A track chosen
+   * before the playlist was loaded again is chosen again.
+   */
+  renderAudioMenu() {
+    const tracks = this.hls ? this.hls.audioTracks : [];
+    const chosen = this.chosenAudio ? tracks.findIndex((t) => t.name === this.chosenAudio.name && t.lang === this.chosenAudio.lang) : -1;
+    if (chosen >= 0 && chosen !== this.hls.audioTrack) this.hls.audioTrack = chosen;
+    replaceChildren(
+      this.audioTrack,
+      tracks.map((track, index) => h("option", { value: String(index), lang: track.lang || undefined }, track.name || `Track ${index + 1}`)),
+    );
+    this.audioControl.hidden = tracks.length < 2;
+    this.syncAudioMenu();
+  }
+
+  /** Selects hls.js's current audio track (the one playing or being switched to) in the menu. */
+  syncAudioMenu() {
+    if (this.hls && this.hls.audioTrack >= 0) this.audioTrack.value = String(this.hls.audioTrack);
   }
 
   syncNowPlaying() {
@@ -404,7 +449,7 @@ class Player {
             "table",
             { class: "table" },
             h("caption", { class: "visually-hidden" }, "Renditions"),
-            h("thead", {}, h("tr", {}, ["Rendition", "Resolution", "Bitrate (avg / peak)", "Codecs", "Status"].map((t) => h("th", { scope: "col" }, t)))),
+            h("thead", {}, h("tr", {}, ["Rendition", "Resolution / language", "Bitrate (avg / peak)", "Codecs", "Status"].map((t) => h("th", { scope: "col" }, t)))),
             h(
               "tbody",
               {},
@@ -413,7 +458,7 @@ class Player {
                   "tr",
                   {},
                   h("td", {}, r.name),
-                  h("td", {}, r.width && r.height ? `${r.width}×${r.height}` : "–"),
+                  h("td", {}, resolutionOrLanguage(r)),
                   h("td", {}, [formatBitrate(r.averageBandwidth), formatBitrate(r.bandwidth)].filter(Boolean).join(" / ") || "–"),
                   h("td", {}, h("code", {}, r.codecs || "–")),
                   h("td", {}, statusBadge(r.status), r.status === "PROCESSING" ? ` ${Math.round(r.progress || 0)}%` : ""),
@@ -436,6 +481,13 @@ class Player {
 
 function countDone(video) {
   return (video.renditions || []).filter((r) => r.status === "DONE").length;
+}
+
+/** "640×360" for a video rendition, the language in its own words ("Deutsch") for an audio one. */
+function resolutionOrLanguage(rendition) {
+  if (rendition.width && rendition.height) return `${rendition.width}×${rendition.height}`;
+  const language = audioLanguage(rendition.language);
+  return language ? h("span", { lang: language.tag }, language.name) : "–";
 }
 
 /** "360p · 0.8 Mbps", using the API's rendition name when one matches the level's height. */

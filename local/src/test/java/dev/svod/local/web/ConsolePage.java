@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -124,7 +125,45 @@ final class ConsolePage {
 
   /** The quality menu's entries, "Auto" first. */
   List<String> qualityOptions() {
-    return driver.findElements(By.cssSelector("#quality option")).stream().map(WebElement::getText).toList();
+    return optionTexts(By.id("quality"));
+  }
+
+  /** Waits for the audio-language menu to appear (it shows only when there are several tracks). */
+  Select awaitAudioMenu() {
+    return until(Duration.ofSeconds(15), "the audio-language menu", d -> {
+      WebElement menu = driver.findElement(By.id("audio-track"));
+      return menu.isDisplayed() ? new Select(menu) : null;
+    });
+  }
+
+  /** Whether the audio-language menu is on screen. */
+  boolean audioMenuShown() {
+    return driver.findElement(By.id("audio-track")).isDisplayed();
+  }
+
+  /** The audio-language menu's entries (the tracks' playlist NAMEs). */
+  List<String> audioOptions() {
+    return optionTexts(By.id("audio-track"));
+  }
+
+  /** Presses {@code key} on the audio-language menu, as a keyboard user does (Tab to it, then arrows). */
+  void pressOnAudioMenu(Keys key) {
+    driver.findElement(By.id("audio-track")).sendKeys(key);
+  }
+
+  /**
+   * Waits until hls.js has buffered the audio track of {@code language} (its playlist LANGUAGE, e.g.
+   * "de"): the player names it in {@code data-audio-language} when the switch is complete.
+   */
+  void awaitAudioLanguage(String language, Duration timeout) {
+    until(timeout, "hls.js to play the audio track in '" + language + "'",
+        d -> language.equals(driver.findElement(By.cssSelector(".player")).getDomAttribute("data-audio-language")) ? true : null);
+  }
+
+  /** Whether the browser fetched a file whose URL contains {@code urlPart} (Resource Timing). */
+  boolean fetched(String urlPart) {
+    return (Boolean) driver.executeScript(
+        "return performance.getEntriesByType('resource').some(entry => entry.name.includes(arguments[0]))", urlPart);
   }
 
   /** Hovers the seek bar at {@code fraction} of its width; returns the preview thumbnail. */
@@ -146,6 +185,10 @@ final class ConsolePage {
         .findFirst()
         .orElseThrow(() -> new AssertionError("no quality " + label + " in " + qualityOptions()))
         .click();
+  }
+
+  private List<String> optionTexts(By menu) {
+    return new Select(driver.findElement(menu)).getOptions().stream().map(WebElement::getText).toList();
   }
 
   void play() {

@@ -24,6 +24,23 @@ final class TestMedia {
   }
 
   /**
+   * A 320x180 H.264 MP4 of {@code testsrc2} with two AAC audio streams: English (440 Hz) first, then
+   * German (660 Hz), tagged {@code eng} and {@code deu}, so the pipeline makes two audio renditions.
+   */
+  static Path twoLanguageClip(Path dir, String name, int seconds) throws IOException, InterruptedException {
+    Path out = dir.resolve(name);
+    run(List.of(
+        "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25",
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+        "-f", "lavfi", "-i", "sine=frequency=660:sample_rate=48000",
+        "-map", "0:v", "-map", "1:a", "-map", "2:a", "-t", Integer.toString(seconds),
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2",
+        "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=deu",
+        "-movflags", "+faststart", out.toString()));
+    return out;
+  }
+
+  /**
    * A Matroska file of uncompressed video, so that a couple of seconds weigh {@code >= minBytes}
    * (several upload parts) without spending CPU on encoding.
    */

@@ -16,14 +16,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web console in a real browser (Debian's Chromium) against {@code vod local} running in this
- * JVM: upload a clip through the page, watch it become READY in the library and play it; reload in
- * the middle of an upload and resume it; refuse a text file with a message. Screenshots of every
- * page land in {@code target/screenshots/} for review.
+ * JVM: upload a clip through the page, watch it become READY in the library and play it; switch the
+ * audio language of a clip with two; reload in the middle of an upload and resume it; refuse a text
+ * file with a message. Screenshots of every page land in {@code target/screenshots/} for review.
  */
 class WebConsoleIT {
 
@@ -78,11 +80,8 @@ class WebConsoleIT {
     Path clip = TestMedia.clip(Files.createDirectories(workDir.resolve("clips")), "bars-and-tone.mp4", 640, 360, 4);
 
     // When it is uploaded through the page
-    console.openUpload();
-    console.choose(clip);
-    WebElement card = console.awaitUploadState("bars-and-tone.mp4", "done", Duration.ofSeconds(60));
+    WebElement card = uploadThroughPage(clip);
     String videoId = card.getAttribute("data-video-id");
-    assertThat(videoId).isNotBlank();
     assertThat(card.getText()).contains("uploaded");
     console.until(Duration.ofSeconds(60), "per-rendition progress on the upload card",
         d -> card.findElements(By.cssSelector(".upload__processing .renditions")).isEmpty() ? null : true);
@@ -111,6 +110,10 @@ class WebConsoleIT {
     assertThat(later).isGreaterThan(first);
     Chromium.screenshot(driver, "player");
 
+    // And with its one (untagged) audio track playing, there is no audio-language menu
+    console.awaitAudioLanguage("und", Duration.ofSeconds(10));
+    assertThat(console.audioMenuShown()).isFalse();
+
     // And the seek bar previews storyboard thumbnails
     console.until(Duration.ofSeconds(10), "the storyboard cues", d -> {
       String cues = driver.findElement(By.cssSelector(".player")).getDomAttribute("data-storyboard");
@@ -127,6 +130,41 @@ class WebConsoleIT {
     console.deleteVideo(videoId);
     console.openLibrary();
     assertThat(console.present(By.cssSelector(".video-card[data-video-id='" + videoId + "']"))).isFalse();
+  }
+
+  @Test
+  void audioLanguageMenuSwitchesTheTrackHlsJsPlays() throws Exception {
+    // Given a READY clip with an English and a German audio stream
+    Path clip = TestMedia.twoLanguageClip(Files.createDirectories(workDir.resolve("languages")), "two-languages.mp4", 3);
+    String videoId = uploadThroughPage(clip).getAttribute("data-video-id");
+    console.openLibrary();
+    console.awaitVideoStatus(videoId, "READY", PROCESSING);
+
+    // When it is opened in the player
+    console.watch(videoId);
+
+    // Then the audio menu lists both languages by name, English (the source's first stream) playing
+    Select audio = console.awaitAudioMenu();
+    assertThat(console.audioOptions()).containsExactly("English", "Deutsch");
+    assertThat(audio.getOptions()).extracting(option -> option.getDomAttribute("lang")).containsExactly("en", "de");
+    assertThat(audio.getFirstSelectedOption().getText()).isEqualTo("English");
+    console.awaitAudioLanguage("en", Duration.ofSeconds(15));
+    assertThat(console.fetched("/audio-deu/")).as("German audio fetched before it was chosen").isFalse();
+
+    // And choosing Deutsch (from the keyboard) makes hls.js fetch and buffer the German rendition
+    console.pressOnAudioMenu(Keys.ARROW_DOWN);
+    console.awaitAudioLanguage("de", Duration.ofSeconds(15));
+    assertThat(audio.getFirstSelectedOption().getText()).isEqualTo("Deutsch");
+    assertThat(console.fetched("/audio-deu/seg_")).isTrue();
+
+    // And it plays on in German
+    console.play();
+    console.awaitCurrentTimeAbove(1.0, Duration.ofSeconds(20));
+    assertThat(audio.getFirstSelectedOption().getText()).isEqualTo("Deutsch");
+
+    // And the renditions table names both audio languages
+    assertThat(console.text(By.cssSelector(".video-info table"))).contains("English", "Deutsch");
+    Chromium.screenshot(driver, "player-audio-languages");
   }
 
   @Test
@@ -209,6 +247,16 @@ class WebConsoleIT {
     assertThat(error.getText()).startsWith("This is not a video or audio file.").contains("meeting-notes.txt");
     assertThat(error.getAttribute("role")).isEqualTo("alert");
     Chromium.screenshot(driver, "upload-refused");
+  }
+
+  /** Uploads {@code clip} on the upload page; returns its card once done (it carries the video id). */
+  private WebElement uploadThroughPage(Path clip) {
+    String name = clip.getFileName().toString();
+    console.openUpload();
+    console.choose(clip);
+    WebElement card = console.awaitUploadState(name, "done", Duration.ofSeconds(60));
+    assertThat(card.getAttribute("data-video-id")).isNotBlank();
+    return card;
   }
 
   /**
