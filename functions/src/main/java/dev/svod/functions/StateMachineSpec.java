@@ -22,13 +22,21 @@ public final class StateMachineSpec {
   public static final String TRANSCODE_SUBNETS = "TranscodeSubnets";
   /** Comma-separated security group ids for the Fargate tasks. */
   public static final String TRANSCODE_SECURITY_GROUPS = "TranscodeSecurityGroups";
+  /**
+   * Whether the Fargate tasks get a public IP ({@link #PUBLIC_IP_ENABLED} in public subnets without
+   * VPC endpoints, {@link #PUBLIC_IP_DISABLED} in isolated subnets that reach AWS through endpoints).
+   */
+  public static final String TRANSCODE_ASSIGN_PUBLIC_IP = "TranscodeAssignPublicIp";
+  /** RunTask's {@code AssignPublicIp} values. */
+  public static final String PUBLIC_IP_ENABLED = "ENABLED";
+  public static final String PUBLIC_IP_DISABLED = "DISABLED";
   /** IAM role MediaConvert assumes to read the source and write the output bucket. */
   public static final String MEDIACONVERT_ROLE_ARN = "MediaConvertRoleArn";
 
   /** The substitutions that are not function ARNs. */
   public static final List<String> INFRASTRUCTURE_SUBSTITUTIONS = List.of(TRANSCODE_CLUSTER_ARN,
       TRANSCODE_TASK_DEFINITION_ARN, TRANSCODE_CONTAINER_NAME, TRANSCODE_SUBNETS, TRANSCODE_SECURITY_GROUPS,
-      MEDIACONVERT_ROLE_ARN);
+      TRANSCODE_ASSIGN_PUBLIC_IP, MEDIACONVERT_ROLE_ARN);
 
   private StateMachineSpec() {}
 

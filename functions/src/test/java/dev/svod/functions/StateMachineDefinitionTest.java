@@ -48,6 +48,20 @@ class StateMachineDefinitionTest {
   }
 
   @Test
+  void containerTasksGetTheirGroupsSizeAndTheDeploymentsPublicIpChoice() throws IOException {
+    JsonNode runTask = states(Json.MAPPER.readTree(definition())).stream()
+        .filter(s -> s.path("Resource").asText().equals("arn:aws:states:::ecs:runTask.sync"))
+        .findFirst().orElseThrow().get("Parameters");
+
+    // RunTask's task-level overrides are strings; the group carries numbers
+    assertThat(runTask.at("/Overrides/Cpu.$").asText()).isEqualTo("States.Format('{}', $.group.taskSize.cpu)");
+    assertThat(runTask.at("/Overrides/Memory.$").asText())
+        .isEqualTo("States.Format('{}', $.group.taskSize.memoryMiB)");
+    assertThat(runTask.at("/NetworkConfiguration/AwsvpcConfiguration/AssignPublicIp").asText())
+        .isEqualTo("${" + StateMachineSpec.TRANSCODE_ASSIGN_PUBLIC_IP + "}");
+  }
+
+  @Test
   void everyTransitionTargetsAStateOfItsScope() throws IOException {
     checkScope(Json.MAPPER.readTree(definition()));
   }

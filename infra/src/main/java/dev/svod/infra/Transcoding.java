@@ -3,6 +3,7 @@ package dev.svod.infra;
 import dev.svod.functions.FunctionSpec;
 import dev.svod.functions.StateMachineSpec;
 import dev.svod.functions.TranscodeBackend;
+import dev.svod.functions.workflow.TaskSize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
@@ -53,9 +55,10 @@ import software.constructs.Construct;
 /**
  * Where renditions are encoded, for the backend the deployment chose. {@code container}: an ECS
  * cluster and an arm64 Fargate task definition running the transcode container (the image is built
- * from {@code infra/transcoder/Dockerfile} at deploy time) in isolated subnets (no NAT gateway) with
- * VPC endpoints; tasks accept no inbound traffic. {@code mediaconvert}: the role MediaConvert
- * assumes to read sources and write output.
+ * from {@code infra/transcoder/Dockerfile} at deploy time), each task sized for its group, in the
+ * {@link TranscodeNetwork} chosen (isolated subnets with VPC endpoints, or public subnets with public
+ * task IPs; no NAT gateway either way); tasks accept no inbound traffic. {@code mediaconvert}: the
+ * role MediaConvert assumes to read sources and write output.
  * {@code lambda}: nothing here (the Transcode function is one of {@link Functions}).
  */
 public final class Transcoding extends Construct {
@@ -63,12 +66,12 @@ public final class Transcoding extends Construct {
   /** Name of the container in the task definition (the workflow's container overrides use it). */
   public static final String CONTAINER_NAME = "transcoder";
   /**
-   * Task size: one 1080p rendition (or a group sharing one decode) keeps 4 vCPU busy. Every task
-   * gets this size: vod.asl.json sets no per-task CPU/memory override (ECS would allow a smaller one
-   * for lower rungs).
+   * The task definition's own size, which a task gets only when started without task-level
+   * overrides (by hand): the workflow passes each group's {@link TaskSize} as RunTask's
+   * {@code Overrides.Cpu}/{@code Memory}, which on Fargate may be any valid size, smaller or larger
+   * than this. The container sets no container-level CPU or memory, so it gets the whole task.
    */
-  static final int TASK_CPU = 4096;
-  static final int TASK_MEMORY_MIB = 8192;
+  static final TaskSize DEFAULT_TASK_SIZE = new TaskSize(4096, 8192);
   /** Room for the source and the rendition's segments before upload. */
   static final int TASK_EPHEMERAL_GIB = 50;
 
@@ -77,58 +80,34 @@ public final class Transcoding extends Construct {
   private final Optional<Vpc> vpc;
   private final Optional<SecurityGroup> securityGroup;
   private final Optional<Role> mediaConvertRole;
+  /** Where the tasks run; without the container backend, {@code ISOLATED} only names RunTask's default. */
+  private final TranscodeNetwork network;
 
   public Transcoding(Construct scope, String id, VodSettings settings, Map<String, String> environment,
       IBucket source, IBucket output, ITable table) {
     super(scope, id);
     if (settings.backend() == TranscodeBackend.CONTAINER) {
-      // The workflow starts tasks without a public IP (AssignPublicIp DISABLED in vod.asl.json), so the
-      // subnets are isolated and reach AWS through endpoints: S3 and DynamoDB gateway endpoints (free)
-      // and interface endpoints for pulling the image and shipping logs, placed in one AZ (tasks in
-      // the other AZ reach them across AZs) to keep the at-rest cost to three endpoint-hours.
-      Vpc network = new Vpc(this, "Vpc", VpcProps.builder()
-          .maxAzs(2)
-          .natGateways(0)
-          .subnetConfiguration(List.of(SubnetConfiguration.builder()
-              .name("tasks").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(24).build()))
-          // Nothing uses the default security group; restricting it would add a custom-resource Lambda.
-          .restrictDefaultSecurityGroup(false)
-          .flowLogs(Map.of("rejected", FlowLogOptions.builder()
-              .trafficType(FlowLogTrafficType.REJECT)
-              .destination(FlowLogDestination.toCloudWatchLogs(LogGroups.create(this, "FlowLogs", settings, null)))
-              .build()))
-          .gatewayEndpoints(Map.of(
-              "S3", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build(),
-              "DynamoDb", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.DYNAMODB).build()))
-          .build());
+      network = settings.transcodeNetwork();
+      Vpc vpcOfTasks = vpc(settings);
       SecurityGroup tasks = new SecurityGroup(this, "TaskSecurityGroup", SecurityGroupProps.builder()
-          .vpc(network)
-          .description("Transcode tasks: no inbound; outbound to S3, DynamoDB, ECR and CloudWatch Logs endpoints")
+          .vpc(vpcOfTasks)
+          .description(network == TranscodeNetwork.PUBLIC
+              ? "Transcode tasks: no inbound; outbound to S3/DynamoDB endpoints and, for ECR and Logs, the internet"
+              : "Transcode tasks: no inbound; outbound to S3, DynamoDB, ECR and CloudWatch Logs endpoints")
           .allowAllOutbound(true)
           .build());
-      SubnetSelection oneAz = SubnetSelection.builder().subnets(List.of(network.getIsolatedSubnets().get(0))).build();
-      for (Map.Entry<String, InterfaceVpcEndpointAwsService> endpoint : Map.of(
-          "EcrApi", InterfaceVpcEndpointAwsService.ECR,
-          "EcrDocker", InterfaceVpcEndpointAwsService.ECR_DOCKER,
-          "Logs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS).entrySet()) {
-        InterfaceVpcEndpoint created = network.addInterfaceEndpoint(endpoint.getKey(),
-            InterfaceVpcEndpointOptions.builder()
-                .service(endpoint.getValue())
-                .subnets(oneAz)
-                .privateDnsEnabled(true)
-                .open(false)
-                .build());
-        created.getConnections().allowFrom(tasks, Port.tcp(443), "HTTPS from transcode tasks");
+      if (network == TranscodeNetwork.ISOLATED) {
+        addInterfaceEndpoints(vpcOfTasks, tasks);
       }
       Cluster ecs = new Cluster(this, "Cluster", ClusterProps.builder()
-          .vpc(network)
+          .vpc(vpcOfTasks)
           .containerInsightsV2(ContainerInsights.ENABLED)
           .enableFargateCapacityProviders(true)
           .build());
       FargateTaskDefinition task = new FargateTaskDefinition(this, "TaskDefinition",
           FargateTaskDefinitionProps.builder()
-              .cpu(TASK_CPU)
-              .memoryLimitMiB(TASK_MEMORY_MIB)
+              .cpu(DEFAULT_TASK_SIZE.cpu())
+              .memoryLimitMiB(DEFAULT_TASK_SIZE.memoryMiB())
               .ephemeralStorageGiB(TASK_EPHEMERAL_GIB)
               .runtimePlatform(RuntimePlatform.builder()
                   .cpuArchitecture(CpuArchitecture.ARM64)
@@ -158,11 +137,12 @@ public final class Transcoding extends Construct {
       Nag.suppressOnly(task, "AwsSolutions-IAM5",
           "ecr:GetAuthorizationToken (pulling the image) has no resource-level permissions.", "^Resource::\\*$");
       Nag.suppressPrefixScopedResources(task);
-      vpc = Optional.of(network);
+      vpc = Optional.of(vpcOfTasks);
       securityGroup = Optional.of(tasks);
       cluster = Optional.of(ecs);
       taskDefinition = Optional.of(task);
     } else {
+      network = TranscodeNetwork.ISOLATED;
       vpc = Optional.empty();
       securityGroup = Optional.empty();
       cluster = Optional.empty();
@@ -184,6 +164,54 @@ public final class Transcoding extends Construct {
   }
 
   /**
+   * The tasks' VPC: two AZs, no NAT gateway, S3 and DynamoDB gateway endpoints (free), flow logs of
+   * rejected traffic. {@link TranscodeNetwork#ISOLATED}: isolated subnets. {@link
+   * TranscodeNetwork#PUBLIC}: public subnets (an internet gateway) that give no address on launch:
+   * only the tasks get one, from RunTask's {@code AssignPublicIp: ENABLED}.
+   */
+  private Vpc vpc(VodSettings settings) {
+    SubnetConfiguration subnets = network == TranscodeNetwork.PUBLIC
+        ? SubnetConfiguration.builder().name("tasks").subnetType(SubnetType.PUBLIC).cidrMask(24)
+            .mapPublicIpOnLaunch(false).build()
+        : SubnetConfiguration.builder().name("tasks").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(24).build();
+    return new Vpc(this, "Vpc", VpcProps.builder()
+        .maxAzs(2)
+        .natGateways(0)
+        .subnetConfiguration(List.of(subnets))
+        // Nothing uses the default security group; restricting it would add a custom-resource Lambda.
+        .restrictDefaultSecurityGroup(false)
+        .flowLogs(Map.of("rejected", FlowLogOptions.builder()
+            .trafficType(FlowLogTrafficType.REJECT)
+            .destination(FlowLogDestination.toCloudWatchLogs(LogGroups.create(this, "FlowLogs", settings, null)))
+            .build()))
+        .gatewayEndpoints(Map.of(
+            "S3", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build(),
+            "DynamoDb", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.DYNAMODB).build()))
+        .build());
+  }
+
+  /**
+   * Isolated tasks pull the image and ship logs through interface endpoints, placed in one AZ (tasks
+   * in the other AZ reach them across AZs) to keep the at-rest cost to three endpoint-hours.
+   */
+  private void addInterfaceEndpoints(Vpc network, SecurityGroup tasks) {
+    SubnetSelection oneAz = SubnetSelection.builder().subnets(List.of(network.getIsolatedSubnets().get(0))).build();
+    for (Map.Entry<String, InterfaceVpcEndpointAwsService> endpoint : Map.of(
+        "EcrApi", InterfaceVpcEndpointAwsService.ECR,
+        "EcrDocker", InterfaceVpcEndpointAwsService.ECR_DOCKER,
+        "Logs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS).entrySet()) {
+      InterfaceVpcEndpoint created = network.addInterfaceEndpoint(endpoint.getKey(),
+          InterfaceVpcEndpointOptions.builder()
+              .service(endpoint.getValue())
+              .subnets(oneAz)
+              .privateDnsEnabled(true)
+              .open(false)
+              .build());
+      created.getConnections().allowFrom(tasks, Port.tcp(443), "HTTPS from transcode tasks");
+    }
+  }
+
+  /**
    * Values of the workflow's transcoding substitutions. Those of a backend this deployment did not
    * choose name that fact instead of a resource: the Choice state never routes there.
    */
@@ -194,10 +222,12 @@ public final class Transcoding extends Construct {
     values.put(StateMachineSpec.TRANSCODE_TASK_DEFINITION_ARN,
         taskDefinition.map(FargateTaskDefinition::getTaskDefinitionArn).orElse(absent));
     values.put(StateMachineSpec.TRANSCODE_CONTAINER_NAME, CONTAINER_NAME);
-    values.put(StateMachineSpec.TRANSCODE_SUBNETS, vpc.map(v -> v.getIsolatedSubnets().stream()
-        .map(s -> s.getSubnetId()).collect(Collectors.joining(","))).orElse(absent));
+    values.put(StateMachineSpec.TRANSCODE_SUBNETS, vpc.map(v -> (network == TranscodeNetwork.PUBLIC
+        ? v.getPublicSubnets() : v.getIsolatedSubnets()).stream()
+        .map(ISubnet::getSubnetId).collect(Collectors.joining(","))).orElse(absent));
     values.put(StateMachineSpec.TRANSCODE_SECURITY_GROUPS,
         securityGroup.map(SecurityGroup::getSecurityGroupId).orElse(absent));
+    values.put(StateMachineSpec.TRANSCODE_ASSIGN_PUBLIC_IP, network.assignPublicIp());
     values.put(StateMachineSpec.MEDIACONVERT_ROLE_ARN, mediaConvertRole.map(Role::getRoleArn).orElse(absent));
     return values;
   }

@@ -20,6 +20,7 @@ import software.amazon.awscdk.services.s3.StorageClass;
  *
  * @param backend where the transcode step runs ({@code backend=container|lambda|mediaconvert})
  * @param grouping how renditions are grouped into transcode tasks ({@code grouping})
+ * @param transcodeNetwork how the container backend's tasks reach AWS ({@code transcodeNetwork=isolated|public})
  * @param corsOrigins browser origins allowed to call the API, upload parts and play ({@code corsOrigins},
  *     comma-separated); empty = no browser access granted
  * @param jwtIssuer OIDC issuer URL; when set the API uses a JWT authorizer, otherwise IAM ({@code jwtIssuer})
@@ -45,6 +46,7 @@ import software.amazon.awscdk.services.s3.StorageClass;
 public record VodSettings(
     TranscodeBackend backend,
     TranscodeGrouping grouping,
+    TranscodeNetwork transcodeNetwork,
     List<String> corsOrigins,
     Optional<String> jwtIssuer,
     List<String> jwtAudiences,
@@ -126,6 +128,7 @@ public record VodSettings(
     return new VodSettings(
         TranscodeBackend.parse(value.apply("backend").orElse(TranscodeBackend.CONTAINER.wireName())),
         TranscodeGrouping.parse(value.apply("grouping").orElse(TranscodeGrouping.PER_RENDITION.wireName())),
+        value.apply("transcodeNetwork").map(TranscodeNetwork::parse).orElse(TranscodeNetwork.ISOLATED),
         list(value.apply("corsOrigins")),
         value.apply("jwtIssuer"),
         list(value.apply("jwtAudience")),

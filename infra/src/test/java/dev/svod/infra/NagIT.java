@@ -26,6 +26,11 @@ class NagIT {
   }
 
   @Test
+  void containerBackendInPublicSubnetsHasNoUnsuppressedNagErrors() {
+    assertThat(errors(Synthesized.publicNetwork())).isEmpty();
+  }
+
+  @Test
   void deploymentsIntoAConcreteRegionHaveNoUnsuppressedNagErrors() {
     // cdk deploy resolves the region, so ARNs carry literals where the tests above see tokens.
     assertThat(errors(Synthesized.inRegion("container"))).isEmpty();

@@ -20,7 +20,8 @@ import software.amazon.awscdk.assertions.Template;
 /**
  * The deployments the template tests look at, each synthesized once per test JVM (jsii start-up
  * and synthesis take seconds): {@link #full()} with every option on, {@link #minimal()} with the
- * defaults plus the MediaConvert backend, and {@link #disposable()} for the remaining options.
+ * defaults plus the MediaConvert backend, {@link #publicNetwork()} for the container backend's
+ * public-subnet network and {@link #disposable()} for the remaining options.
  * Assets are not copied (CDK's disable-asset-staging), so the tests read the Maven-assembled
  * directories in place.
  */
@@ -34,6 +35,7 @@ final class Synthesized {
   private static Synthesized full;
   private static Synthesized minimal;
   private static Synthesized disposable;
+  private static Synthesized publicNetwork;
 
   final VodStack stack;
   final Template template;
@@ -88,6 +90,14 @@ final class Synthesized {
       disposable = new Synthesized(Map.of("backend", "lambda", "destroyData", "true"));
     }
     return disposable;
+  }
+
+  /** Container backend in public subnets ({@code transcodeNetwork=public}), otherwise the defaults. */
+  static synchronized Synthesized publicNetwork() {
+    if (publicNetwork == null) {
+      publicNetwork = new Synthesized(Map.of("backend", "container", "transcodeNetwork", "public"));
+    }
+    return publicNetwork;
   }
 
   /**

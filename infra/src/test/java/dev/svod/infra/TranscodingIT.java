@@ -7,6 +7,7 @@ import static dev.svod.infra.Templates.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svod.functions.FunctionSpec;
+import dev.svod.functions.StateMachineSpec;
 import dev.svod.functions.VodConfig;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,14 @@ class TranscodingIT {
     assertThat(task.get("RequiresCompatibilities")).isEqualTo(List.of("FARGATE"));
     assertThat(task.get("RuntimePlatform"))
         .isEqualTo(Map.of("CpuArchitecture", "ARM64", "OperatingSystemFamily", "LINUX"));
-    assertThat(task.get("Cpu")).isEqualTo(Integer.toString(Transcoding.TASK_CPU));
-    assertThat(task.get("Memory")).isEqualTo(Integer.toString(Transcoding.TASK_MEMORY_MIB));
+    // The default size (1080p30); the workflow overrides it per group (TaskSize)
+    assertThat(task.get("Cpu")).isEqualTo("4096");
+    assertThat(task.get("Memory")).isEqualTo("8192");
     assertThat(task.get("EphemeralStorage")).isEqualTo(Map.of("SizeInGiB", Transcoding.TASK_EPHEMERAL_GIB));
     Map<String, Object> container = at(task, "ContainerDefinitions", 0);
     assertThat(container.get("Name")).isEqualTo(Transcoding.CONTAINER_NAME);
+    // No container-level limits: a task-level override resizes what the container may use
+    assertThat(container).doesNotContainKeys("Cpu", "Memory", "MemoryReservation");
     assertThat(container.get("Command")).isEqualTo(List.of(FunctionSpec.CONTAINER_MAIN_CLASS));
     assertThat((List<Map<String, Object>>) container.get("Environment")).extracting(e -> e.get("Name"))
         .containsExactlyInAnyOrderElementsOf(VodConfig.variableNames());
@@ -62,6 +66,50 @@ class TranscodingIT {
     assertThat(resources(template, "AWS::EC2::VPCEndpoint").values()).extracting(r -> at(r, "Properties",
         "VpcEndpointType").toString()).containsExactlyInAnyOrder("Gateway", "Gateway", "Interface", "Interface", "Interface");
     assertThat(resources(template, "AWS::EC2::FlowLog")).hasSize(1);
+    assertThat(substitution(template, StateMachineSpec.TRANSCODE_ASSIGN_PUBLIC_IP)).isEqualTo("DISABLED");
+    assertThat(subnetsRoutedToTheInternet(template)).isEmpty();
+  }
+
+  @Test
+  void publicNetworkHasNoInterfaceEndpointsNoNatAndTasksGetPublicIpsInPublicSubnets() {
+    Template network = Synthesized.publicNetwork().template;
+
+    assertThat(resources(network, "AWS::EC2::VPCEndpoint").values()).extracting(r -> at(r, "Properties",
+        "VpcEndpointType").toString()).containsExactlyInAnyOrder("Gateway", "Gateway");
+    assertThat(resources(network, "AWS::EC2::NatGateway")).isEmpty();
+    assertThat(resources(network, "AWS::EC2::InternetGateway")).hasSize(1);
+    // Both subnets route to the internet gateway; only the tasks get an address (RunTask), nothing on launch
+    List<String> publicSubnets = subnetsRoutedToTheInternet(network);
+    assertThat(publicSubnets).hasSize(2);
+    assertThat(resources(network, "AWS::EC2::Subnet")).hasSize(2).allSatisfy((id, subnet) ->
+        assertThat((Object) at(subnet, "Properties", "MapPublicIpOnLaunch")).isEqualTo(false));
+    assertThat(substitution(network, StateMachineSpec.TRANSCODE_ASSIGN_PUBLIC_IP)).isEqualTo("ENABLED");
+    assertThat(substitution(network, StateMachineSpec.TRANSCODE_SUBNETS).toString())
+        .contains(publicSubnets.get(0)).contains(publicSubnets.get(1));
+    // Public IPs but no inbound traffic
+    assertThat(properties(network, "AWS::EC2::SecurityGroup", "TranscodingTaskSecurityGroup"))
+        .doesNotContainKey("SecurityGroupIngress");
+    assertThat(resources(network, "AWS::EC2::SecurityGroupIngress")).isEmpty();
+    assertThat(resources(network, "AWS::EC2::FlowLog")).hasSize(1);
+  }
+
+  private static Object substitution(Template template, String key) {
+    return at(properties(template, "AWS::StepFunctions::StateMachine", "WorkflowStateMachine"),
+        "DefinitionSubstitutions", key);
+  }
+
+  /** Logical ids of the subnets whose route table sends 0.0.0.0/0 to an internet gateway. */
+  private static List<String> subnetsRoutedToTheInternet(Template template) {
+    List<Object> tables = resources(template, "AWS::EC2::Route").values().stream()
+        .map(Templates::properties)
+        .filter(route -> "0.0.0.0/0".equals(route.get("DestinationCidrBlock")) && route.containsKey("GatewayId"))
+        .map(route -> route.get("RouteTableId"))
+        .toList();
+    return resources(template, "AWS::EC2::SubnetRouteTableAssociation").values().stream()
+        .map(Templates::properties)
+        .filter(association -> tables.contains(association.get("RouteTableId")))
+        .map(association -> (String) at(association, "SubnetId", "Ref"))
+        .toList();
   }
 
   @Test

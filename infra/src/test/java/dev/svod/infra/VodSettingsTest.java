@@ -27,6 +27,7 @@ class VodSettingsTest {
     VodSettings settings = read(Map.of());
 
     assertThat(settings.backend()).isEqualTo(TranscodeBackend.CONTAINER);
+    assertThat(settings.transcodeNetwork()).isEqualTo(TranscodeNetwork.ISOLATED);
     assertThat(settings.jwtIssuer()).isEmpty();
     assertThat(settings.corsOrigins()).isEmpty();
     assertThat(settings.signedUrls()).isFalse();
@@ -40,6 +41,7 @@ class VodSettingsTest {
   void readsEveryChoiceFromContext() {
     Map<String, Object> context = new HashMap<>();
     context.put("backend", "LAMBDA");
+    context.put("transcodeNetwork", "Public");
     context.put("corsOrigins", " https://a.example.com , https://b.example.com ");
     context.put("jwtIssuer", "https://issuer.example.com");
     context.put("jwtAudience", "console");
@@ -50,6 +52,8 @@ class VodSettingsTest {
     VodSettings settings = read(context);
 
     assertThat(settings.backend()).isEqualTo(TranscodeBackend.LAMBDA);
+    assertThat(settings.transcodeNetwork()).isEqualTo(TranscodeNetwork.PUBLIC);
+    assertThat(settings.transcodeNetwork().assignPublicIp()).isEqualTo("ENABLED");
     assertThat(settings.corsOrigins()).containsExactly("https://a.example.com", "https://b.example.com");
     assertThat(settings.jwtAudiences()).containsExactly("console");
     assertThat(settings.archiveClass()).contains(StorageClass.DEEP_ARCHIVE);
@@ -70,8 +74,10 @@ class VodSettingsTest {
   }
 
   @Test
-  void rejectsUnknownBackendsArchiveClassesAndRetentions() {
+  void rejectsUnknownBackendsNetworksArchiveClassesAndRetentions() {
     assertThatThrownBy(() -> read(Map.of("backend", "gpu"))).hasMessageContaining("backend");
+    assertThatThrownBy(() -> read(Map.of("transcodeNetwork", "nat"))).hasMessageContaining("transcodeNetwork")
+        .hasMessageContaining("isolated or public");
     assertThatThrownBy(() -> read(Map.of("archiveClass", "tape"))).hasMessageContaining("archiveClass");
     assertThatThrownBy(() -> read(Map.of("logRetentionDays", "31"))).hasMessageContaining("logRetentionDays");
   }

@@ -8,10 +8,20 @@ import java.util.List;
  *
  * @param index position in the plan (0 is scheduled first)
  * @param renditions what to encode
+ * @param taskSize the Fargate size of the container task encoding them (container backend only)
  */
-public record TranscodeGroup(int index, List<RenditionSpec> renditions) {
+public record TranscodeGroup(int index, List<RenditionSpec> renditions, TaskSize taskSize) {
   public TranscodeGroup {
     renditions = List.copyOf(renditions);
+    if (taskSize == null) {
+      // A group planned before groups carried a size (JSON without "taskSize").
+      taskSize = TaskSize.forRenditions(renditions);
+    }
+  }
+
+  /** A group sized for its renditions ({@link TaskSize#forRenditions}). */
+  public TranscodeGroup(int index, List<RenditionSpec> renditions) {
+    this(index, renditions, TaskSize.forRenditions(renditions));
   }
 
   /** The rendition names, for logs and error messages. */

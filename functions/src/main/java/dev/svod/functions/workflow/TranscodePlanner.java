@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Orders and groups a ladder into transcode tasks for the shortest time to first playable: the
  * cheapest playable renditions (the lowest video rung and the audio) come first, so the video turns
- * PARTIALLY_READY as early as possible; see {@link TranscodeGrouping} for the modes.
+ * PARTIALLY_READY as early as possible; see {@link TranscodeGrouping} for the modes. Each group is
+ * sized for its work ({@link TaskSize#forRenditions}).
  */
 public final class TranscodePlanner {
   private TranscodePlanner() {}
@@ -54,7 +55,7 @@ public final class TranscodePlanner {
   }
 
   /** Encoding cost proxy: pixels per second (audio sorts first, costing least). */
-  private static long pixelRate(RenditionSpec spec) {
+  static long pixelRate(RenditionSpec spec) {
     return Math.round((long) spec.width() * spec.height() * Math.max(1, spec.frameRate()));
   }
 }

@@ -43,4 +43,32 @@ class TranscodePlannerTest {
     assertThat(TranscodePlanner.group(LADDER.subList(2, 3), TranscodeGrouping.FIRST_AND_REST))
         .extracting(TranscodeGroup::names).containsExactly(List.of("360p"));
   }
+
+  @Test
+  void sizesEachGroupsTaskForItsPixelRate() {
+    // Given the 234p rung of a 1080p ladder, the audio, and the top rungs
+    RenditionSpec lowest = RenditionSpec.video("234p", 416, 234, 30, 145, 159, 290, "main");
+    List<RenditionSpec> ladder = List.of(LADDER.get(0), LADDER.get(1), lowest, LADDER.get(3));
+
+    // When grouped per rendition and first-and-rest
+    List<TranscodeGroup> perRendition = TranscodePlanner.group(ladder, TranscodeGrouping.PER_RENDITION);
+    List<TranscodeGroup> firstAndRest = TranscodePlanner.group(ladder, TranscodeGrouping.FIRST_AND_REST);
+
+    // Then audio alone gets the smallest task, the lowest rung 1 vCPU, 720p 2 and 1080p 4 vCPU
+    assertThat(perRendition).extracting(TranscodeGroup::taskSize).containsExactly(
+        new TaskSize(512, 1024), new TaskSize(1024, 2048), new TaskSize(2048, 4096), new TaskSize(4096, 8192));
+    // and the group sharing one decode for 720p + 1080p (90 Mpx/s) the largest
+    assertThat(firstAndRest).extracting(TranscodeGroup::taskSize)
+        .containsExactly(new TaskSize(1024, 2048), new TaskSize(8192, 16384));
+    assertThat(perRendition.getFirst().taskSize()).isEqualTo(TaskSize.AUDIO);
+    assertThat(firstAndRest.getLast().taskSize()).isEqualTo(TaskSize.VIDEO.getLast());
+  }
+
+  @Test
+  void aGroupBeyondTheLargestSizeStillGetsTheLargest() {
+    RenditionSpec uhd60 = RenditionSpec.video("2160p", 3840, 2160, 60, 16000, 17600, 32000, "high");
+
+    assertThat(TranscodePlanner.group(List.of(uhd60, LADDER.get(0)), TranscodeGrouping.SINGLE))
+        .singleElement().extracting(TranscodeGroup::taskSize).isEqualTo(TaskSize.VIDEO.getLast());
+  }
 }

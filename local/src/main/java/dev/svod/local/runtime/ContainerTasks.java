@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svod.functions.FunctionSpec;
 import dev.svod.functions.transcode.TranscodeTaskMain;
+import dev.svod.functions.workflow.TaskSize;
 import dev.svod.states.asl.Json;
 import dev.svod.states.task.TaskFailedException;
 import dev.svod.states.task.TaskHandler;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -23,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@code arn:aws:states:::ecs:runTask.sync} without ECS: the transcode container's job runs in this
  * JVM, at most {@code workers} at a time (further tasks wait, like tasks pending for capacity).
  *
- * <p>The job arrives as on ECS, in the container override variable {@value
- * FunctionSpec#CONTAINER_JOB_VARIABLE}, and runs through the container's own entry point ({@link
- * TranscodeTaskMain#run(String, software.amazon.awssdk.services.s3.S3Client,
+ * <p>The task-level size overrides ({@code Overrides.Cpu}/{@code Memory}) must be a Fargate size, as
+ * ECS requires, but do not limit the job. The job arrives as on ECS, in the container override
+ * variable {@value FunctionSpec#CONTAINER_JOB_VARIABLE}, and runs through the container's own entry
+ * point ({@link TranscodeTaskMain#run(String, software.amazon.awssdk.services.s3.S3Client,
  * software.amazon.awssdk.services.dynamodb.DynamoDbClient, dev.svod.functions.VodConfig,
  * PrintStream, PrintStream)} with the local clients); its exit code is the container's. The result
  * is the stopped task as ECS describes it; a non-zero exit fails the state with {@code
@@ -78,6 +81,7 @@ final class ContainerTasks implements AutoCloseable {
       throw new TaskFailedException("States.Runtime",
           "Only ecs:runTask.sync is supported locally, not " + task.resource());
     }
+    requireFargateSize(task.input().path("Overrides"));
     JsonNode overrides = task.input().path("Overrides").path("ContainerOverrides");
     String containerName = overrides.path(0).path("Name").asText("transcoder");
     String job = null;
@@ -114,6 +118,28 @@ final class ContainerTasks implements AutoCloseable {
       throw new TaskFailedException("States.TaskFailed", Json.write(description));
     }
     return description;
+  }
+
+  /**
+   * RunTask's task-level size ({@code Overrides.Cpu}/{@code Memory}, strings as in the ECS API): the
+   * job runs in this JVM whatever its size, but a size ECS would refuse fails here as it would there
+   * (ECS combines a single override with the task definition's value, unknown here: both are checked
+   * only together).
+   */
+  private static void requireFargateSize(JsonNode overrides) {
+    JsonNode cpu = overrides.path("Cpu");
+    JsonNode memory = overrides.path("Memory");
+    for (JsonNode value : List.of(cpu, memory)) {
+      if (!value.isMissingNode() && !(value.isTextual() && value.asText().matches("[0-9]{1,6}"))) {
+        throw new TaskFailedException("ECS.InvalidParameterException",
+            "Overrides.Cpu and Overrides.Memory must be strings of whole numbers, got " + value);
+      }
+    }
+    if (!cpu.isMissingNode() && !memory.isMissingNode()
+        && !TaskSize.isFargate(Integer.parseInt(cpu.asText()), Integer.parseInt(memory.asText()))) {
+      throw new TaskFailedException("ECS.InvalidParameterException",
+          "No Fargate configuration exists for cpu " + cpu.asText() + " and memory " + memory.asText());
+    }
   }
 
   /** Registers the calling thread as a running job; false once closed. */

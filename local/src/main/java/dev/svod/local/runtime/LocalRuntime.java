@@ -1,6 +1,7 @@
 package dev.svod.local.runtime;
 
 import dev.svod.functions.FunctionSpec;
+import dev.svod.functions.StateMachineSpec;
 import dev.svod.functions.TranscodeBackend;
 import dev.svod.functions.TranscodeGrouping;
 import dev.svod.functions.VodConfig;
@@ -313,6 +314,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
     if (key.endsWith("ContainerName")) {
       return "transcoder";
+    }
+    if (key.equals(StateMachineSpec.TRANSCODE_ASSIGN_PUBLIC_IP)) {
+      return StateMachineSpec.PUBLIC_IP_DISABLED; // no VPC here, but a value RunTask would accept
     }
     return "local"; // subnets, security groups: meaningless without a VPC
   }

@@ -74,7 +74,7 @@ class TaskIntegrationsTest {
 
   private static final String RUN_TASK = """
       {"Cluster":"arn:cluster","TaskDefinition":"arn:td","LaunchType":"FARGATE",
-       "Overrides":{"ContainerOverrides":[{"Name":"transcoder","Environment":[
+       "Overrides":{"Cpu":"1024","Memory":"2048","ContainerOverrides":[{"Name":"transcoder","Environment":[
          {"Name":"VOD_TRANSCODE_JOB","Value":"{\\"videoId\\":\\"v1\\"}"}]}]}}""";
 
   @Test
@@ -91,6 +91,27 @@ class TaskIntegrationsTest {
     assertThat(seen.toString()).isEqualTo("{\"videoId\":\"v1\"}");
     assertThat(result.path("LastStatus").asText()).isEqualTo("STOPPED");
     assertThat(result.at("/Containers/0/ExitCode").asInt()).isZero();
+  }
+
+  @Test
+  void runTaskSyncRefusesATaskSizeFargateWouldRefuseWithoutRunningTheJob() {
+    StringBuilder seen = new StringBuilder();
+    ContainerTasks tasks = new ContainerTasks(1, (job, out, err) -> {
+      seen.append(job);
+      return TranscodeTaskMain.OK;
+    }, "us-east-1");
+
+    assertThatThrownBy(() -> tasks.runTaskSync().execute(task("arn:aws:states:::ecs:runTask.sync",
+        RUN_TASK.replace("\"Memory\":\"2048\"", "\"Memory\":\"16384\""))))
+        .isInstanceOfSatisfying(TaskFailedException.class, e -> {
+          assertThat(e.error()).isEqualTo("ECS.InvalidParameterException");
+          assertThat(e.cause()).contains("cpu 1024 and memory 16384");
+        });
+    assertThatThrownBy(() -> tasks.runTaskSync().execute(task("arn:aws:states:::ecs:runTask.sync",
+        RUN_TASK.replace("\"Cpu\":\"1024\"", "\"Cpu\":1024"))))
+        .isInstanceOfSatisfying(TaskFailedException.class,
+            e -> assertThat(e.cause()).contains("must be strings"));
+    assertThat(seen).isEmpty();
   }
 
   @Test

@@ -59,6 +59,13 @@ class VodWorkflowTest {
     JsonNode firstEncode = Json.parse(run.resources("ecs").get(0).get("parameters").asText());
     assertThat(firstEncode.at("/NetworkConfiguration/AwsvpcConfiguration/Subnets"))
         .isEqualTo(Json.parse("[\"subnet-a\",\"subnet-b\"]"));
+    assertThat(firstEncode.at("/NetworkConfiguration/AwsvpcConfiguration/AssignPublicIp").asText())
+        .isEqualTo("DISABLED");
+    // Each group's task is sized by the plan, as RunTask's string-valued task-level overrides
+    assertThat(firstEncode.at("/Overrides/Cpu")).isEqualTo(Json.parse("\"1024\""));
+    assertThat(firstEncode.at("/Overrides/Memory")).isEqualTo(Json.parse("\"2048\""));
+    assertThat(Json.parse(run.resources("ecs").get(2).get("parameters").asText()).at("/Overrides/Cpu").asText())
+        .isEqualTo("2048");
   }
 
   @Test
@@ -139,7 +146,8 @@ class VodWorkflowTest {
     String definition = Files.readString(root.resolve("statemachine/vod.asl.json"));
     Map<String, String> values = new LinkedHashMap<>();
     for (String key : DefinitionSubstitutions.placeholders(definition)) {
-      values.put(key, key.endsWith("Subnets") ? "subnet-a,subnet-b" : key.endsWith("SecurityGroups") ? "sg-1" : "arn:aws:lambda:us-east-1:000000000000:function:" + key);
+      values.put(key, key.endsWith("Subnets") ? "subnet-a,subnet-b" : key.endsWith("SecurityGroups") ? "sg-1"
+          : key.endsWith("AssignPublicIp") ? "DISABLED" : "arn:aws:lambda:us-east-1:000000000000:function:" + key);
     }
     definition = DefinitionSubstitutions.apply(definition, values);
     ObjectNode input = (ObjectNode) Json.parse(Files.readString(root.resolve("events/workflow/execution-input.json")));

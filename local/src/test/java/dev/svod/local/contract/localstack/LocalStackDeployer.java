@@ -161,6 +161,7 @@ public final class LocalStackDeployer {
       for (String key : StateMachineSpec.INFRASTRUCTURE_SUBSTITUTIONS) {
         substitutions.put(key, "not-deployed-in-localstack");
       }
+      substitutions.put(StateMachineSpec.TRANSCODE_ASSIGN_PUBLIC_IP, StateMachineSpec.PUBLIC_IP_DISABLED);
       deployStateMachine(sfn, stateMachineName, statesRole,
           DefinitionSubstitutions.apply(workflowDefinition(), substitutions));
 

@@ -1,0 +1,75 @@
+package dev.svod.functions.workflow;
+
+import dev.svod.media.RenditionSpec;
+import java.util.List;
+
+/**
+ * The Fargate size of the container task that encodes one {@link TranscodeGroup}: task-level CPU
+ * units (1024 = 1 vCPU) and memory. {@code vod.asl.json} passes it as RunTask's task-level
+ * {@code Overrides.Cpu}/{@code Overrides.Memory}, so a group of low rungs does not pay for the 1080p
+ * group's size. The Lambda and MediaConvert backends ignore it.
+ *
+ * @param cpu CPU units, a Fargate value (256 ... 16384)
+ * @param memoryMiB memory in MiB, valid for {@code cpu} on Fargate
+ */
+public record TaskSize(int cpu, int memoryMiB) {
+
+  /**
+   * Audio only: demuxing the source and encoding AAC needs a fraction of a core; 1 GiB leaves the
+   * JVM and FFmpeg room.
+   */
+  public static final TaskSize AUDIO = new TaskSize(512, 1024);
+  /** Sizes for video groups, smallest first: 1, 2, 4 and 8 vCPU, 2 GiB per vCPU. */
+  public static final List<TaskSize> VIDEO = List.of(
+      new TaskSize(1024, 2048), new TaskSize(2048, 4096), new TaskSize(4096, 8192), new TaskSize(8192, 16384));
+  /**
+   * Output pixels per second one vCPU encodes at the project's x264 settings, from the previous
+   * fixed size: one 1080p30 rendition (62 Mpx/s) kept a 4 vCPU task busy.
+   */
+  static final long PIXEL_RATE_PER_VCPU = 16_000_000L;
+
+  private static final int CPU_UNITS_PER_VCPU = 1024;
+
+  public TaskSize {
+    if (!isFargate(cpu, memoryMiB)) {
+      throw new IllegalArgumentException("not a Fargate task size: cpu " + cpu + ", memory " + memoryMiB + " MiB");
+    }
+  }
+
+  /**
+   * The smallest size for encoding these renditions in one task: from the sum of their video pixel
+   * rates ({@code width * height * fps}); audio-only groups get {@link #AUDIO}; beyond the largest
+   * video size a group still gets that one (it takes longer).
+   */
+  public static TaskSize forRenditions(List<RenditionSpec> renditions) {
+    long pixelRate = renditions.stream().filter(RenditionSpec::isVideo).mapToLong(TranscodePlanner::pixelRate).sum();
+    if (pixelRate == 0) {
+      return AUDIO;
+    }
+    return VIDEO.stream()
+        .filter(size -> (long) size.cpu() * PIXEL_RATE_PER_VCPU / CPU_UNITS_PER_VCPU >= pixelRate)
+        .findFirst()
+        .orElse(VIDEO.getLast());
+  }
+
+  /**
+   * Whether ECS accepts this CPU/memory pair for a Fargate (Linux) task: the table of "Task CPU and
+   * memory" in the ECS developer guide.
+   */
+  public static boolean isFargate(int cpu, int memoryMiB) {
+    return switch (cpu) {
+      case 256 -> memoryMiB == 512 || memoryMiB == 1024 || memoryMiB == 2048;
+      case 512 -> inSteps(memoryMiB, 1, 4, 1);
+      case 1024 -> inSteps(memoryMiB, 2, 8, 1);
+      case 2048 -> inSteps(memoryMiB, 4, 16, 1);
+      case 4096 -> inSteps(memoryMiB, 8, 30, 1);
+      case 8192 -> inSteps(memoryMiB, 16, 60, 4);
+      case 16384 -> inSteps(memoryMiB, 32, 120, 8);
+      default -> false;
+    };
+  }
+
+  private static boolean inSteps(int memoryMiB, int minGiB, int maxGiB, int stepGiB) {
+    return memoryMiB >= minGiB * 1024 && memoryMiB <= maxGiB * 1024 && memoryMiB % (stepGiB * 1024) == 0;
+  }
+}
