@@ -57,6 +57,7 @@ class StateMachineDefinitionTest {
     assertThat(runTask.at("/Overrides/Cpu.$").asText()).isEqualTo("States.Format('{}', $.group.taskSize.cpu)");
     assertThat(runTask.at("/Overrides/Memory.$").asText())
         .isEqualTo("States.Format('{}', $.group.taskSize.memoryMiB)");
+    assertThat(runTask.at("/Overrides/EphemeralStorage/SizeInGiB.$").asText()).isEqualTo("$.group.taskSize.storageGiB");
     assertThat(runTask.at("/NetworkConfiguration/AwsvpcConfiguration/AssignPublicIp").asText())
         .isEqualTo("${" + StateMachineSpec.TRANSCODE_ASSIGN_PUBLIC_IP + "}");
   }

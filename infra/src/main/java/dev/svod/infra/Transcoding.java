@@ -68,12 +68,11 @@ public final class Transcoding extends Construct {
   /**
    * The task definition's own size, which a task gets only when started without task-level
    * overrides (by hand): the workflow passes each group's {@link TaskSize} as RunTask's
-   * {@code Overrides.Cpu}/{@code Memory}, which on Fargate may be any valid size, smaller or larger
-   * than this. The container sets no container-level CPU or memory, so it gets the whole task.
+   * {@code Overrides.Cpu}/{@code Memory}/{@code EphemeralStorage}, which on Fargate may be any valid
+   * size, smaller or larger than this. The container sets no container-level CPU or memory, so it
+   * gets the whole task.
    */
-  static final TaskSize DEFAULT_TASK_SIZE = new TaskSize(4096, 8192);
-  /** Room for the source and the rendition's segments before upload. */
-  static final int TASK_EPHEMERAL_GIB = 50;
+  static final TaskSize DEFAULT_TASK_SIZE = new TaskSize(4096, 8192, TaskSize.DEFAULT_STORAGE_GIB);
 
   private final Optional<Cluster> cluster;
   private final Optional<FargateTaskDefinition> taskDefinition;
@@ -108,7 +107,7 @@ public final class Transcoding extends Construct {
           FargateTaskDefinitionProps.builder()
               .cpu(DEFAULT_TASK_SIZE.cpu())
               .memoryLimitMiB(DEFAULT_TASK_SIZE.memoryMiB())
-              .ephemeralStorageGiB(TASK_EPHEMERAL_GIB)
+              .ephemeralStorageGiB(DEFAULT_TASK_SIZE.storageGiB())
               .runtimePlatform(RuntimePlatform.builder()
                   .cpuArchitecture(CpuArchitecture.ARM64)
                   .operatingSystemFamily(OperatingSystemFamily.LINUX)

@@ -28,7 +28,7 @@ class TranscodingIT {
     // The default size (1080p30); the workflow overrides it per group (TaskSize)
     assertThat(task.get("Cpu")).isEqualTo("4096");
     assertThat(task.get("Memory")).isEqualTo("8192");
-    assertThat(task.get("EphemeralStorage")).isEqualTo(Map.of("SizeInGiB", Transcoding.TASK_EPHEMERAL_GIB));
+    assertThat(task.get("EphemeralStorage")).isEqualTo(Map.of("SizeInGiB", Transcoding.DEFAULT_TASK_SIZE.storageGiB()));
     Map<String, Object> container = at(task, "ContainerDefinitions", 0);
     assertThat(container.get("Name")).isEqualTo(Transcoding.CONTAINER_NAME);
     // No container-level limits: a task-level override resizes what the container may use

@@ -20,7 +20,14 @@ public final class TaskModels {
   public record ProbeResult(SourceInfo sourceInfo) {}
 
   /** {@code grouping} is optional: the deployment's setting applies when it is absent. */
-  public record PlanInput(String videoId, SourceInfo sourceInfo, String grouping) {}
+  /**
+   * Plans the ladder of a probed source.
+   *
+   * @param grouping {@code per-rendition|first-and-rest|single}; the configured one when absent
+   * @param backend {@code container|lambda|mediaconvert}, whose scratch disk the plan must fit; the
+   *     configured one when absent
+   */
+  public record PlanInput(String videoId, SourceInfo sourceInfo, String grouping, String backend) {}
 
   public record PlanResult(List<TranscodeGroup> groups, int renditionCount) {}
 

@@ -1,27 +1,41 @@
 package dev.svod.functions.workflow;
 
 import dev.svod.media.RenditionSpec;
+import dev.svod.media.SourceInfo;
 import java.util.List;
 
 /**
  * The Fargate size of the container task that encodes one {@link TranscodeGroup}: task-level CPU
- * units (1024 = 1 vCPU) and memory. {@code vod.asl.json} passes it as RunTask's task-level
- * {@code Overrides.Cpu}/{@code Overrides.Memory}, so a group of low rungs does not pay for the 1080p
- * group's size. The Lambda and MediaConvert backends ignore it.
+ * units (1024 = 1 vCPU), memory and ephemeral storage. {@code vod.asl.json} passes it as RunTask's
+ * task-level {@code Overrides.Cpu}/{@code Memory}/{@code EphemeralStorage}, so a group of low rungs
+ * does not pay for the 1080p group's size, and a 50 GiB source gets the disk it needs. The Lambda and
+ * MediaConvert backends ignore it.
  *
  * @param cpu CPU units, a Fargate value (256 ... 16384)
  * @param memoryMiB memory in MiB, valid for {@code cpu} on Fargate
+ * @param storageGiB ephemeral storage in GiB, {@value #MIN_STORAGE_GIB} ... {@value #MAX_STORAGE_GIB}
+ *     (a task gets 20 GiB unless told more)
  */
-public record TaskSize(int cpu, int memoryMiB) {
+public record TaskSize(int cpu, int memoryMiB, int storageGiB) {
+  /** The least ephemeral storage a task can be given explicitly (20 GiB is the free default). */
+  public static final int MIN_STORAGE_GIB = 21;
+  /** The most ephemeral storage a Fargate task can have. */
+  public static final int MAX_STORAGE_GIB = 200;
+  /**
+   * The task definition's ephemeral storage, used when a task starts without overrides and for a
+   * group planned without the source's size.
+   */
+  public static final int DEFAULT_STORAGE_GIB = 50;
 
   /**
    * Audio only: demuxing the source and encoding AAC needs a fraction of a core; 1 GiB leaves the
    * JVM and FFmpeg room.
    */
-  public static final TaskSize AUDIO = new TaskSize(512, 1024);
+  public static final TaskSize AUDIO = new TaskSize(512, 1024, DEFAULT_STORAGE_GIB);
   /** Sizes for video groups, smallest first: 1, 2, 4 and 8 vCPU, 2 GiB per vCPU. */
   public static final List<TaskSize> VIDEO = List.of(
-      new TaskSize(1024, 2048), new TaskSize(2048, 4096), new TaskSize(4096, 8192), new TaskSize(8192, 16384));
+      new TaskSize(1024, 2048, DEFAULT_STORAGE_GIB), new TaskSize(2048, 4096, DEFAULT_STORAGE_GIB),
+      new TaskSize(4096, 8192, DEFAULT_STORAGE_GIB), new TaskSize(8192, 16384, DEFAULT_STORAGE_GIB));
   /**
    * Output pixels per second one vCPU encodes at the project's x264 settings, from the previous
    * fixed size: one 1080p30 rendition (62 Mpx/s) kept a 4 vCPU task busy.
@@ -34,12 +48,29 @@ public record TaskSize(int cpu, int memoryMiB) {
     if (!isFargate(cpu, memoryMiB)) {
       throw new IllegalArgumentException("not a Fargate task size: cpu " + cpu + ", memory " + memoryMiB + " MiB");
     }
+    if (storageGiB < MIN_STORAGE_GIB || storageGiB > MAX_STORAGE_GIB) {
+      throw new IllegalArgumentException("not a Fargate ephemeral storage size: " + storageGiB + " GiB");
+    }
   }
 
   /**
-   * The smallest size for encoding these renditions in one task: from the sum of their video pixel
-   * rates ({@code width * height * fps}); audio-only groups get {@link #AUDIO}; beyond the largest
-   * video size a group still gets that one (it takes longer).
+   * The size for encoding these renditions of {@code source} in one task: compute from
+   * {@link #forRenditions}, storage for what the task keeps on disk ({@link ScratchSpace}), at least
+   * {@value #MIN_STORAGE_GIB} GiB; a need beyond {@value #MAX_STORAGE_GIB} GiB gets the most (the
+   * plan refuses such a source: {@link ScratchSpace#requireRoom}).
+   */
+  public static TaskSize forGroup(List<RenditionSpec> renditions, SourceInfo source) {
+    long needGiB = Math.ceilDiv(ScratchSpace.bytesNeeded(source, renditions), ScratchSpace.GIB);
+    int storage = (int) Math.clamp(needGiB, MIN_STORAGE_GIB, MAX_STORAGE_GIB);
+    TaskSize compute = forRenditions(renditions);
+    return new TaskSize(compute.cpu(), compute.memoryMiB(), storage);
+  }
+
+  /**
+   * The smallest compute size for encoding these renditions in one task, with the task definition's
+   * storage: from the sum of their video pixel rates ({@code width * height * fps}); audio-only
+   * groups get {@link #AUDIO}; beyond the largest video size a group still gets that one (it takes
+   * longer).
    */
   public static TaskSize forRenditions(List<RenditionSpec> renditions) {
     long pixelRate = renditions.stream().filter(RenditionSpec::isVideo).mapToLong(TranscodePlanner::pixelRate).sum();

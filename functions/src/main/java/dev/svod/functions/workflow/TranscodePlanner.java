@@ -2,6 +2,7 @@ package dev.svod.functions.workflow;
 
 import dev.svod.functions.TranscodeGrouping;
 import dev.svod.media.RenditionSpec;
+import dev.svod.media.SourceInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,13 +11,17 @@ import java.util.List;
  * Orders and groups a ladder into transcode tasks for the shortest time to first playable: the
  * cheapest playable renditions (the lowest video rung and the audio) come first, so the video turns
  * PARTIALLY_READY as early as possible; see {@link TranscodeGrouping} for the modes. Each group is
- * sized for its work ({@link TaskSize#forRenditions}).
+ * sized for its work ({@link TaskSize#forGroup}).
  */
 public final class TranscodePlanner {
   private TranscodePlanner() {}
 
-  /** Groups {@code ladder} (any order) by {@code grouping}; group indexes follow scheduling order. */
-  public static List<TranscodeGroup> group(List<RenditionSpec> ladder, TranscodeGrouping grouping) {
+  /**
+   * Groups {@code ladder} (any order) of {@code source} by {@code grouping}; group indexes follow
+   * scheduling order.
+   */
+  public static List<TranscodeGroup> group(List<RenditionSpec> ladder, TranscodeGrouping grouping,
+      SourceInfo source) {
     List<RenditionSpec> video = ladder.stream().filter(RenditionSpec::isVideo)
         .sorted(Comparator.comparingLong(TranscodePlanner::pixelRate)).toList();
     List<RenditionSpec> audio = ladder.stream().filter(r -> !r.isVideo()).toList();
@@ -49,7 +54,7 @@ public final class TranscodePlanner {
     }
     List<TranscodeGroup> result = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
-      result.add(new TranscodeGroup(i, groups.get(i)));
+      result.add(new TranscodeGroup(i, groups.get(i), TaskSize.forGroup(groups.get(i), source)));
     }
     return result;
   }

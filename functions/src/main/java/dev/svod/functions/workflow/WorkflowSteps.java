@@ -88,7 +88,10 @@ public final class WorkflowSteps {
     }
     TranscodeGrouping grouping = input.grouping() == null || input.grouping().isBlank()
         ? config.grouping() : TranscodeGrouping.parse(input.grouping());
-    List<TranscodeGroup> groups = TranscodePlanner.group(ladder, grouping);
+    TranscodeBackend backend = input.backend() == null || input.backend().isBlank()
+        ? config.transcodeBackend() : TranscodeBackend.parse(input.backend());
+    List<TranscodeGroup> groups = TranscodePlanner.group(ladder, grouping, input.sourceInfo());
+    ScratchSpace.requireRoom(input.sourceInfo(), groups, backend);
     List<RenditionItem> items = new ArrayList<>();
     for (TranscodeGroup group : groups) {
       for (RenditionSpec spec : group.renditions()) {

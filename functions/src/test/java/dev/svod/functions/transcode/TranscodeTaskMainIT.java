@@ -142,7 +142,7 @@ class TranscodeTaskMainIT {
     aws.s3().putObject(b -> b.bucket(source.bucket()).key(source.key()), RequestBody.fromString("garbage ".repeat(20)));
     catalog.transitionVideo(videoId, VideoStatus.PROCESSING, v -> {});
     PlanResult plan = new PlanHandler(aws.s3(), aws.dynamoDb(), config)
-        .invoke(new PlanInput(videoId, sample.sourceInfo(), "per-rendition"));
+        .invoke(new PlanInput(videoId, sample.sourceInfo(), "per-rendition", null));
     return new Planned(config, catalog, new TranscodeJob(videoId, source, sample.sourceInfo(), plan.groups().get(1)));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.svod.functions.Json;
 import dev.svod.media.RenditionSpec;
+import dev.svod.media.SourceInfo;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,9 @@ class TaskSizeTest {
 
   @Test
   void rejectsASizeFargateWouldRefuse() {
-    assertThatThrownBy(() -> new TaskSize(1024, 16384)).hasMessageContaining("not a Fargate task size");
+    assertThatThrownBy(() -> new TaskSize(1024, 16384, 21)).hasMessageContaining("not a Fargate task size");
+    assertThatThrownBy(() -> new TaskSize(1024, 2048, 20)).hasMessageContaining("ephemeral storage");
+    assertThatThrownBy(() -> new TaskSize(1024, 2048, 201)).hasMessageContaining("ephemeral storage");
   }
 
   @Test
@@ -41,9 +44,25 @@ class TaskSizeTest {
     TranscodeGroup group = new TranscodeGroup(0, List.of(RenditionSpec.audio("audio", 128, 2, 48000, 0, "eng")));
 
     String json = Json.write(group);
-    assertThat(json).contains("\"taskSize\":{\"cpu\":512,\"memoryMiB\":1024}");
+    assertThat(json).contains("\"taskSize\":{\"cpu\":512,\"memoryMiB\":1024,\"storageGiB\":50}");
     assertThat(Json.read(json, TranscodeGroup.class)).isEqualTo(group);
     assertThat(Json.read(json.replaceAll(",\"taskSize\":\\{[^}]*}", ""), TranscodeGroup.class).taskSize())
         .isEqualTo(TaskSize.AUDIO);
+  }
+
+  @Test
+  void storageHoldsTheSourceAndTwiceTheGroupsOutputPlusAMargin() {
+    // Given a 45 GiB, two-hour source and its 1080p rung (6600 kbit/s at most: 5.53 GiB in 2 h)
+    SourceInfo film = source(45L << 30, 7200);
+    RenditionSpec top = RenditionSpec.video("1080p", 1920, 1080, 30, 6000, 6600, 12000, "high");
+
+    // When / Then 45 + 2 x 5.53 + 1 = 57.1 GiB, rounded up
+    assertThat(TaskSize.forGroup(List.of(top), film).storageGiB()).isEqualTo(58);
+    // and a small source gets the least that can be asked for
+    assertThat(TaskSize.forGroup(List.of(top), source(20_000_000, 10)).storageGiB()).isEqualTo(TaskSize.MIN_STORAGE_GIB);
+  }
+
+  static SourceInfo source(long sizeBytes, double seconds) {
+    return new SourceInfo("mov", "QuickTime / MOV", seconds, sizeBytes, sizeBytes * 8 / (long) seconds, null, List.of());
   }
 }

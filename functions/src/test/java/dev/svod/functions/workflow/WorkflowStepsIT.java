@@ -34,6 +34,7 @@ import dev.svod.functions.workflow.TaskModels.TranscodeResult;
 import dev.svod.functions.workflow.TaskModels.VideoRef;
 import dev.svod.functions.workflow.TaskModels.VideoStatusResult;
 import dev.svod.functions.workflow.WorkflowInput.SourceObject;
+import dev.svod.media.SourceInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -114,7 +115,7 @@ class WorkflowStepsIT {
     assertThat(invokeWithSampleEvent(markProcessing, "mark-processing.json").get("status")).isEqualTo("PROCESSING");
     ProbeResult probed = probe.invoke(new ProbeInput(videoId, source));
     assertThat(probed.sourceInfo().video().displayWidth()).isEqualTo(320);
-    PlanResult planned = plan.invoke(new PlanInput(videoId, probed.sourceInfo(), "per-rendition"));
+    PlanResult planned = plan.invoke(new PlanInput(videoId, probed.sourceInfo(), "per-rendition", null));
     List<TranscodeGroup> groups = planned.groups();
     assertThat(groups).extracting(TranscodeGroup::names).containsExactly(List.of("audio"), List.of("180p"));
 
@@ -196,7 +197,7 @@ class WorkflowStepsIT {
     new MarkProcessingHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
     ProbeResult probed = new ProbeHandler(aws.presigner(), aws.dynamoDb(), config).invoke(new ProbeInput(videoId, source));
     PlanResult planned = new PlanHandler(aws.s3(), aws.dynamoDb(), config)
-        .invoke(new PlanInput(videoId, probed.sourceInfo(), null));
+        .invoke(new PlanInput(videoId, probed.sourceInfo(), null, null));
     var publish = new PublishHandler(aws.s3(), aws.dynamoDb(), config);
 
     // The sample names a rung this small clip does not have: refused, nothing invented.
@@ -250,6 +251,25 @@ class WorkflowStepsIT {
         .hasMessageStartingWith("UNREADABLE_SOURCE")
         .hasMessageContaining("HTTP 404")
         .hasMessageNotContaining("X-Amz-Signature");
+  }
+
+  @Test
+  void aSourceTooLargeForTheLambdaBackendFailsThePlanAndPlansNothing() throws Exception {
+    // Given a probed source of 12 GiB (only its description: the check needs no bytes)
+    uploaded(TestMedia.clip(dir, 1));
+    new MarkProcessingHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
+    SourceInfo probed = new ProbeHandler(aws.presigner(), aws.dynamoDb(), config)
+        .invoke(new ProbeInput(videoId, source)).sourceInfo();
+    SourceInfo large = new SourceInfo(probed.container(), probed.formatLongName(), 2400, 12L << 30,
+        probed.bitRate(), probed.video(), probed.audio());
+
+    // When / Then the plan for the Lambda backend refuses it with the numbers, and records no rendition
+    assertThatThrownBy(() -> new PlanHandler(aws.s3(), aws.dynamoDb(), config)
+        .invoke(new PlanInput(videoId, large, null, "lambda")))
+        .isInstanceOf(BadSourceException.class)
+        .hasMessageStartingWith("LIMIT_EXCEEDED")
+        .hasMessageContaining("the lambda backend has 10 GiB");
+    assertThat(catalog.renditions(videoId)).isEmpty();
   }
 
   @Test

@@ -121,10 +121,10 @@ final class ContainerTasks implements AutoCloseable {
   }
 
   /**
-   * RunTask's task-level size ({@code Overrides.Cpu}/{@code Memory}, strings as in the ECS API): the
-   * job runs in this JVM whatever its size, but a size ECS would refuse fails here as it would there
-   * (ECS combines a single override with the task definition's value, unknown here: both are checked
-   * only together).
+   * RunTask's task-level size ({@code Overrides.Cpu}/{@code Memory}, strings as in the ECS API, and
+   * {@code EphemeralStorage.SizeInGiB}): the job runs in this JVM whatever its size, but a size ECS
+   * would refuse fails here as it would there (ECS combines a single CPU or memory override with the
+   * task definition's value, unknown here: those two are checked only together).
    */
   private static void requireFargateSize(JsonNode overrides) {
     JsonNode cpu = overrides.path("Cpu");
@@ -139,6 +139,12 @@ final class ContainerTasks implements AutoCloseable {
         && !TaskSize.isFargate(Integer.parseInt(cpu.asText()), Integer.parseInt(memory.asText()))) {
       throw new TaskFailedException("ECS.InvalidParameterException",
           "No Fargate configuration exists for cpu " + cpu.asText() + " and memory " + memory.asText());
+    }
+    JsonNode storage = overrides.path("EphemeralStorage").path("SizeInGiB");
+    if (!overrides.path("EphemeralStorage").isMissingNode() && !(storage.isInt()
+        && storage.asInt() >= TaskSize.MIN_STORAGE_GIB && storage.asInt() <= TaskSize.MAX_STORAGE_GIB)) {
+      throw new TaskFailedException("ECS.InvalidParameterException", "Overrides.EphemeralStorage.SizeInGiB must be a "
+          + "whole number from " + TaskSize.MIN_STORAGE_GIB + " to " + TaskSize.MAX_STORAGE_GIB + ", got " + storage);
     }
   }
 

@@ -74,7 +74,8 @@ class TaskIntegrationsTest {
 
   private static final String RUN_TASK = """
       {"Cluster":"arn:cluster","TaskDefinition":"arn:td","LaunchType":"FARGATE",
-       "Overrides":{"Cpu":"1024","Memory":"2048","ContainerOverrides":[{"Name":"transcoder","Environment":[
+       "Overrides":{"Cpu":"1024","Memory":"2048","EphemeralStorage":{"SizeInGiB":21},
+         "ContainerOverrides":[{"Name":"transcoder","Environment":[
          {"Name":"VOD_TRANSCODE_JOB","Value":"{\\"videoId\\":\\"v1\\"}"}]}]}}""";
 
   @Test
@@ -111,6 +112,10 @@ class TaskIntegrationsTest {
         RUN_TASK.replace("\"Cpu\":\"1024\"", "\"Cpu\":1024"))))
         .isInstanceOfSatisfying(TaskFailedException.class,
             e -> assertThat(e.cause()).contains("must be strings"));
+    assertThatThrownBy(() -> tasks.runTaskSync().execute(task("arn:aws:states:::ecs:runTask.sync",
+        RUN_TASK.replace("\"SizeInGiB\":21", "\"SizeInGiB\":500"))))
+        .isInstanceOfSatisfying(TaskFailedException.class,
+            e -> assertThat(e.cause()).contains("EphemeralStorage.SizeInGiB must be a whole number from 21 to 200"));
     assertThat(seen).isEmpty();
   }
 
