@@ -37,10 +37,19 @@ public record TaskSize(int cpu, int memoryMiB, int storageGiB) {
       new TaskSize(1024, 2048, DEFAULT_STORAGE_GIB), new TaskSize(2048, 4096, DEFAULT_STORAGE_GIB),
       new TaskSize(4096, 8192, DEFAULT_STORAGE_GIB), new TaskSize(8192, 16384, DEFAULT_STORAGE_GIB));
   /**
-   * Output pixels per second one vCPU encodes at the project's x264 settings, from the previous
-   * fixed size: one 1080p30 rendition (62 Mpx/s) kept a 4 vCPU task busy.
+   * Work units (encoded pixels per second) a task gets per vCPU: a policy for how much faster than
+   * real time a group should encode. One 1080p30 rendition of a 1080p30 source (62 Mpx/s encoded plus
+   * its decode, 78 units) gets 4 vCPU, about 5.5 times real time: measured on the development machine,
+   * libx264 veryfast at 6 Mbit/s takes 0.58 vCPU and the H.264 decode 0.14 vCPU per second of video.
    */
-  static final long PIXEL_RATE_PER_VCPU = 16_000_000L;
+  static final long PIXEL_RATE_PER_VCPU = 20_000_000L;
+  /**
+   * What decoding a source pixel costs next to encoding one (measured as above: 8.3 against 35 CPU
+   * seconds for one minute of 1080p30). Every group decodes the whole source, so the 234p rung of a
+   * 4K60 source is mostly decode work; HEVC and 10-bit sources decode slower still, which this
+   * H.264 figure does not count.
+   */
+  static final double DECODE_WEIGHT = 0.25;
 
   private static final int CPU_UNITS_PER_VCPU = 1024;
 
@@ -54,29 +63,43 @@ public record TaskSize(int cpu, int memoryMiB, int storageGiB) {
   }
 
   /**
-   * The size for encoding these renditions of {@code source} in one task: compute from
-   * {@link #forRenditions}, storage for what the task keeps on disk ({@link ScratchSpace}), at least
-   * {@value #MIN_STORAGE_GIB} GiB; a need beyond {@value #MAX_STORAGE_GIB} GiB gets the most (the
-   * plan refuses such a source: {@link ScratchSpace#requireRoom}).
+   * The size for encoding these renditions of {@code source} in one task: compute for their pixel
+   * rate plus the decode of the source ({@link #DECODE_WEIGHT}), storage for what the task keeps on
+   * disk ({@link ScratchSpace}), at least {@value #MIN_STORAGE_GIB} GiB; a need beyond {@value
+   * #MAX_STORAGE_GIB} GiB gets the most (the plan refuses such a source: {@link
+   * ScratchSpace#requireRoom}).
    */
   public static TaskSize forGroup(List<RenditionSpec> renditions, SourceInfo source) {
     long needGiB = Math.ceilDiv(ScratchSpace.bytesNeeded(source, renditions), ScratchSpace.GIB);
     int storage = (int) Math.clamp(needGiB, MIN_STORAGE_GIB, MAX_STORAGE_GIB);
-    TaskSize compute = forRenditions(renditions);
+    SourceInfo.VideoStream video = source.video();
+    long decodeRate = video == null ? 0
+        : Math.round(DECODE_WEIGHT * video.displayWidth() * video.displayHeight() * Math.max(1, video.frameRate()));
+    TaskSize compute = forWork(encodeRate(renditions), decodeRate);
     return new TaskSize(compute.cpu(), compute.memoryMiB(), storage);
   }
 
   /**
    * The smallest compute size for encoding these renditions in one task, with the task definition's
-   * storage: from the sum of their video pixel rates ({@code width * height * fps}); audio-only
+   * storage, for a group whose source is not known (the decode is not counted): from the sum of
+   * their video pixel rates ({@code width * height * fps}); audio-only
    * groups get {@link #AUDIO}; beyond the largest video size a group still gets that one (it takes
    * longer).
    */
   public static TaskSize forRenditions(List<RenditionSpec> renditions) {
-    long pixelRate = renditions.stream().filter(RenditionSpec::isVideo).mapToLong(TranscodePlanner::pixelRate).sum();
-    if (pixelRate == 0) {
+    return forWork(encodeRate(renditions), 0);
+  }
+
+  private static long encodeRate(List<RenditionSpec> renditions) {
+    return renditions.stream().filter(RenditionSpec::isVideo).mapToLong(TranscodePlanner::pixelRate).sum();
+  }
+
+  /** Audio-only work (no video encoded) gets {@link #AUDIO}; video the smallest size for the rates. */
+  private static TaskSize forWork(long encodeRate, long decodeRate) {
+    if (encodeRate == 0) {
       return AUDIO;
     }
+    long pixelRate = encodeRate + decodeRate;
     return VIDEO.stream()
         .filter(size -> (long) size.cpu() * PIXEL_RATE_PER_VCPU / CPU_UNITS_PER_VCPU >= pixelRate)
         .findFirst()

@@ -62,6 +62,24 @@ class TaskSizeTest {
     assertThat(TaskSize.forGroup(List.of(top), source(20_000_000, 10)).storageGiB()).isEqualTo(TaskSize.MIN_STORAGE_GIB);
   }
 
+  @Test
+  void theLowestRungOfA4k60SourceGetsTheCoresToDecodeIt() {
+    // Given the 234p rung (3 Mpx/s to encode) of a 1080p30 and of a 2160p60 source
+    RenditionSpec lowest = RenditionSpec.video("234p", 416, 234, 30, 145, 159, 290, "main");
+
+    // When / Then decoding 1080p30 still fits one vCPU, decoding 4K60 (0.25 x 498 Mpx/s) takes eight
+    assertThat(TaskSize.forGroup(List.of(lowest), video(1920, 1080, 30)).cpu()).isEqualTo(1024);
+    assertThat(TaskSize.forGroup(List.of(lowest), video(3840, 2160, 60)).cpu()).isEqualTo(8192);
+    // and the 1080p rung of a 1080p source (62 Mpx/s + its decode) keeps 4 vCPU
+    RenditionSpec top = RenditionSpec.video("1080p", 1920, 1080, 30, 6000, 6600, 12000, "high");
+    assertThat(TaskSize.forGroup(List.of(top), video(1920, 1080, 30)).cpu()).isEqualTo(4096);
+  }
+
+  private static SourceInfo video(int width, int height, double fps) {
+    return new SourceInfo("mov", "QuickTime / MOV", 60, 100_000_000, 13_000_000, new SourceInfo.VideoStream(0,
+        "h264", "High", width, height, width, height, 0, fps, "yuv420p", 8, "bt709", false), List.of());
+  }
+
   static SourceInfo source(long sizeBytes, double seconds) {
     return new SourceInfo("mov", "QuickTime / MOV", seconds, sizeBytes, sizeBytes * 8 / (long) seconds, null, List.of());
   }
