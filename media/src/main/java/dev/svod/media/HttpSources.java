@@ -92,6 +92,10 @@ final class HttpSources {
     if (!scheme.equals("https") && !scheme.equals("http")) {
       throw new IllegalArgumentException("sources are read over http(s) only, not " + scheme);
     }
+    if (url.getHost() == null) {
+      // checked here: the HTTP client's own message would repeat the URL, query (signature) included
+      throw new IllegalArgumentException("the source URL has no host");
+    }
     return scheme.equals("https");
   }
 

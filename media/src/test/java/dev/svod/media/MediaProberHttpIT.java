@@ -121,6 +121,14 @@ class MediaProberHttpIT {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void aUrlWithoutHostIsRefusedWithoutRepeatingItsQuery() {
+    assertThatThrownBy(() -> new MediaProber().probe(URI.create("https:///clip.mp4?X-Amz-Signature=s3cr3t")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no host")
+        .hasMessageNotContaining("s3cr3t");
+  }
+
   private static void assertRefused(URI url, MediaErrorCode code, String reasonPart) {
     assertThatThrownBy(() -> new MediaProber().probe(url))
         .isInstanceOfSatisfying(MediaException.class, e -> {

@@ -9,6 +9,7 @@ import dev.svod.media.RenditionSpec;
 import dev.svod.media.SourceInfo;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -50,7 +52,7 @@ public final class ProbeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SourceInfo info;
     try {
-      info = isUrl(source) ? new MediaProber().probe(URI.create(source)) : new MediaProber().probe(Path.of(source));
+      info = isUrl(source) ? new MediaProber().probe(sourceUrl()) : new MediaProber().probe(Path.of(source));
     } catch (MediaException e) {
       return CliErrors.report(spec, e, json);
     }
@@ -88,6 +90,23 @@ public final class ProbeCommand implements Callable<Integer> {
   private static boolean isUrl(String source) {
     String lower = source.toLowerCase(Locale.ROOT);
     return lower.startsWith("https://") || lower.startsWith("http://");
+  }
+
+  /**
+   * The source as a URL; a malformed one is a usage error whose message does not repeat it (its
+   * query may be a presigned signature, which {@link URI#create} and the HTTP client would print).
+   */
+  private URI sourceUrl() {
+    try {
+      URI url = new URI(source);
+      if (url.getHost() == null) {
+        throw new ParameterException(spec.commandLine(), "FILE|URL: the URL has no host");
+      }
+      return url;
+    } catch (URISyntaxException e) {
+      throw new ParameterException(spec.commandLine(),
+          "FILE|URL: not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+    }
   }
 
   /** A presigned URL's query is a credential: never printed. */

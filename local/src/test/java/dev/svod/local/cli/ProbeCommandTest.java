@@ -62,6 +62,25 @@ class ProbeCommandTest {
   }
 
   @Test
+  void aMalformedUrlIsAUsageErrorThatNeverRepeatsItsQuery() {
+    for (String url : new String[] {"https://bucket.example/a b.mp4?X-Amz-Signature=s3cr3t",
+        "https:///clip.mp4?X-Amz-Signature=s3cr3t"}) {
+      // Given a presigned-looking URL that is malformed (a space) or has no host
+      StringWriter err = new StringWriter();
+      CommandLine vod = VodCommand.commandLine();
+      vod.setOut(new PrintWriter(new StringWriter()));
+      vod.setErr(new PrintWriter(err));
+
+      // When
+      int exit = vod.execute("probe", url);
+
+      // Then a usage error naming the problem, without the signature (nor a stack trace)
+      assertThat(exit).as(err.toString()).isEqualTo(2);
+      assertThat(err.toString()).contains("FILE|URL:").doesNotContain("s3cr3t").doesNotContain("Exception");
+    }
+  }
+
+  @Test
   void unknownModeIsAUsageError() {
     CommandLine vod = VodCommand.commandLine();
     vod.setErr(new PrintWriter(new StringWriter()));
