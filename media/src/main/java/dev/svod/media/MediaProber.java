@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,12 +40,12 @@ public final class MediaProber {
 
   private static final Set<String> HDR_TRANSFERS = Set.of("smpte2084", "arib-std-b67");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
   /** FFmpeg's one-line HTTP failure, without the URL (it may carry a presigned signature). */
   private static final Pattern HTTP_FAILURE = Pattern.compile("(Server returned|HTTP error) [^\\n]*");
   /** FFmpeg's words for a connection that failed or broke: ffprobe may still exit 0 with partial facts. */
   private static final Pattern NETWORK_FAILURE = Pattern.compile(
-      "Error reading HTTP response|Connection reset|Connection refused|timed out|Broken pipe|Input/output error");
+      "Error reading HTTP response|Connection reset|Connection refused|Connection timed out|Operation timed out"
+          + "|Broken pipe|Input/output error");
   /** "503 Service Unavailable", or FFmpeg's "5XX Server Error reply". */
   private static final Pattern SERVER_ERROR = Pattern.compile("\\b5(\\d\\d|XX)\\b");
 
@@ -136,7 +135,13 @@ public final class MediaProber {
     command.addAll(List.of("-hide_banner", "-v", "error"));
     command.addAll(inputOptions);
     command.addAll(List.of("-of", "json", "-show_format", "-show_streams", "-show_error", input));
-    FfmpegProcess.Result result = FfmpegProcess.run(tools, command, PROBE_TIMEOUT, null);
+    FfmpegProcess.Result result = FfmpegProcess.run(tools, command, limits.timeout(), null);
+    if (result.exitCode() == FfmpegProcess.TIMED_OUT) {
+      // A stalled remote read ends within -rw_timeout (SOURCE_UNREACHABLE), so a probe this slow is
+      // a pathological file: final, not retried.
+      throw new MediaException(MediaErrorCode.UNREADABLE_SOURCE,
+          "the source could not be described within " + limits.timeout().toSeconds() + " s");
+    }
     JsonNode json;
     try {
       json = JSON.readTree(result.stdout());

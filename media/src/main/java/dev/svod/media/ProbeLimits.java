@@ -1,5 +1,7 @@
 package dev.svod.media;
 
+import java.time.Duration;
+
 /**
  * Limits a source must respect to be accepted.
  *
@@ -7,11 +9,13 @@ package dev.svod.media;
  * @param maxPixels largest accepted frame area (width x height)
  * @param maxDurationSeconds longest accepted duration
  * @param maxStreams most streams accepted in one file (video, audio, subtitles, data)
+ * @param timeout longest a probe may take; a source ffprobe cannot describe in that time is refused
  */
-public record ProbeLimits(int maxLongSide, long maxPixels, double maxDurationSeconds, int maxStreams) {
+public record ProbeLimits(int maxLongSide, long maxPixels, double maxDurationSeconds, int maxStreams,
+    Duration timeout) {
 
-  /** 8K (8192 on the long side, 7680x4320 area), 6 hours, 32 streams. */
+  /** 8K (8192 on the long side, 7680x4320 area), 6 hours, 32 streams, 2 minutes. */
   public static ProbeLimits defaults() {
-    return new ProbeLimits(8192, 7680L * 4320, 6 * 3600, 32);
+    return new ProbeLimits(8192, 7680L * 4320, 6 * 3600, 32, Duration.ofMinutes(2));
   }
 }

@@ -53,7 +53,10 @@ public final class TlsTrust {
     return jdkDefaults;
   }
 
-  /** Exactly the certificates of a PEM file (tests with their own authority, private CAs). */
+  /**
+   * Exactly the certificates of a PEM file: for sources behind a private certificate authority (an
+   * S3-compatible store inside a company network; no deployment setting passes one yet) and tests.
+   */
   public static TlsTrust fromPem(Path pemBundle) {
     try (InputStream in = Files.newInputStream(pemBundle)) {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());

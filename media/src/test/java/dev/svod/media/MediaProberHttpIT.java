@@ -116,6 +116,22 @@ class MediaProberHttpIT {
   }
 
   @Test
+  void aProbeThatOutlastsItsTimeLimitIsRefusedForGood() {
+    // Given a server that answers the prober's first request, then nothing, and a 2 s limit
+    ProbeLimits limits = new ProbeLimits(8192, 7680L * 4320, 3600, 32, Duration.ofSeconds(2));
+    try (RangeFileServer server = RangeFileServer.http(served)) {
+      server.stallRequestsAfter(1);
+
+      // When / Then ffprobe is stopped and the source refused as unreadable (final, not retried)
+      assertThatThrownBy(() -> new MediaProber(FfmpegTools.locate(), limits).probe(server.uri("header-last.mp4")))
+          .isInstanceOfSatisfying(MediaException.class, e -> {
+            assertThat(e.code()).isEqualTo(MediaErrorCode.UNREADABLE_SOURCE);
+            assertThat(e.reason()).contains("within 2 s");
+          });
+    }
+  }
+
+  @Test
   void readsNoOtherSchemeThanHttpAndHttps() {
     assertThatThrownBy(() -> new MediaProber().probe(URI.create("file:///etc/passwd")))
         .isInstanceOf(IllegalArgumentException.class);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,11 +135,11 @@ class MediaProberIT {
   @Test
   void sourcesBeyondTheLimitsAreRefused() {
     Path clip = TestMedia.clip(320, 180, "30", 2, true);
-    assertThatThrownBy(() -> new MediaProber(dev.svod.media.ffmpeg.FfmpegTools.locate(), new ProbeLimits(300, 1L << 30, 3600, 8)).probe(clip))
+    assertThatThrownBy(() -> new MediaProber(dev.svod.media.ffmpeg.FfmpegTools.locate(), new ProbeLimits(300, 1L << 30, 3600, 8, Duration.ofMinutes(1))).probe(clip))
         .isInstanceOfSatisfying(MediaException.class, e -> assertThat(e.code()).isEqualTo(MediaErrorCode.LIMIT_EXCEEDED));
-    assertThatThrownBy(() -> new MediaProber(dev.svod.media.ffmpeg.FfmpegTools.locate(), new ProbeLimits(8192, 1L << 30, 1, 8)).probe(clip))
+    assertThatThrownBy(() -> new MediaProber(dev.svod.media.ffmpeg.FfmpegTools.locate(), new ProbeLimits(8192, 1L << 30, 1, 8, Duration.ofMinutes(1))).probe(clip))
         .isInstanceOfSatisfying(MediaException.class, e -> assertThat(e.code()).isEqualTo(MediaErrorCode.LIMIT_EXCEEDED));
-    assertThatThrownBy(() -> new MediaProber(dev.svod.media.ffmpeg.FfmpegTools.locate(), new ProbeLimits(8192, 1L << 30, 3600, 1)).probe(clip))
+    assertThatThrownBy(() -> new MediaProber(dev.svod.media.ffmpeg.FfmpegTools.locate(), new ProbeLimits(8192, 1L << 30, 3600, 1, Duration.ofMinutes(1))).probe(clip))
         .isInstanceOfSatisfying(MediaException.class, e -> assertThat(e.reason()).contains("streams"));
   }
 

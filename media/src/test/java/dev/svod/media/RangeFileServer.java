@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,8 @@ final class RangeFileServer implements AutoCloseable {
   private final Path root;
   private final List<Long> rangeStarts = new CopyOnWriteArrayList<>();
   private volatile int requestsBeforeFailing = Integer.MAX_VALUE;
+  private volatile int requestsBeforeStalling = Integer.MAX_VALUE;
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   private RangeFileServer(HttpServer server, Path root) {
     this.server = server;
@@ -91,6 +94,11 @@ final class RangeFileServer implements AutoCloseable {
     return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + fileName);
   }
 
+  /** Answers nothing to every request after the first {@code requests} until the server closes. */
+  void stallRequestsAfter(int requests) {
+    requestsBeforeStalling = requests;
+  }
+
   /** Answers 503 Service Unavailable to every request after the first {@code requests}. */
   void failRequestsAfter(int requests) {
     requestsBeforeFailing = requests;
@@ -106,6 +114,10 @@ final class RangeFileServer implements AutoCloseable {
       Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
       if (!file.startsWith(root) || !Files.isRegularFile(file)) {
         exchange.sendResponseHeaders(404, -1);
+        return;
+      }
+      if (requestsBeforeStalling-- <= 0) {
+        awaitClose();
         return;
       }
       if (requestsBeforeFailing-- <= 0) {
@@ -163,8 +175,17 @@ final class RangeFileServer implements AutoCloseable {
     }
   }
 
+  private void awaitClose() {
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
   }
 }

@@ -7,6 +7,7 @@ import dev.svod.functions.catalog.RenditionItem;
 import dev.svod.functions.catalog.RenditionStatus;
 import dev.svod.functions.video.VideoService;
 import dev.svod.media.EncodedRendition;
+import dev.svod.media.LadderPlanner;
 import dev.svod.media.MasterPlaylistWriter;
 import dev.svod.media.RenditionType;
 import java.util.List;
@@ -38,9 +39,9 @@ public final class MasterPublisher {
   }
 
   /**
-   * A video can be played when a video rendition is DONE and every audio rendition is settled (DONE
-   * or FAILED), so the first playable master already carries the sound; an audio-only source when an
-   * audio rendition is DONE.
+   * A video can be played when a video rendition is DONE and its default audio rendition ({@link
+   * LadderPlanner#DEFAULT_AUDIO}) is settled (DONE or FAILED), so the first playable master already
+   * carries the sound; an audio-only source when an audio rendition is DONE.
    */
   public static boolean isPlayable(List<RenditionItem> renditions) {
     boolean videoPlanned = renditions.stream().anyMatch(r -> RenditionType.VIDEO.name().equals(r.getKind()));
@@ -49,10 +50,12 @@ public final class MasterPublisher {
     }
     boolean videoDone = renditions.stream()
         .anyMatch(r -> RenditionType.VIDEO.name().equals(r.getKind()) && isDone(r));
-    boolean audioSettled = renditions.stream()
-        .filter(r -> RenditionType.AUDIO.name().equals(r.getKind()))
+    // Variants name the audio group from the start, so a player never starts silent; the default
+    // audio must be settled, further languages join the group as they finish.
+    boolean defaultAudioSettled = renditions.stream()
+        .filter(r -> LadderPlanner.DEFAULT_AUDIO.equals(r.getName()))
         .allMatch(r -> isDone(r) || RenditionStatus.FAILED.name().equals(r.getStatus()));
-    return videoDone && audioSettled;
+    return videoDone && defaultAudioSettled;
   }
 
   /**

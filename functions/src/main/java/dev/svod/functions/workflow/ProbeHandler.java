@@ -28,7 +28,7 @@ public final class ProbeHandler extends JsonTaskHandler<ProbeInput, ProbeResult>
   /** For tests and the local runtime. */
   public ProbeHandler(S3Presigner presigner, DynamoDbClient dynamoDb, VodConfig config) {
     super(ProbeInput.class);
-    this.probe = new SourceProbe(new Catalog(dynamoDb, config.tableName()), presigner, new MediaProber());
+    this.probe = new SourceProbe(new Catalog(dynamoDb, config.tableName()), presigner, MediaProber::new);
   }
 
   @Override

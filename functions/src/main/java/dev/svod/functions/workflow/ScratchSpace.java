@@ -12,15 +12,18 @@ import java.util.Locale;
  * The local disk a transcode task needs for one group, and whether the backend has it. A task
  * downloads the whole source ({@code GroupTranscoder}), writes each rendition as one fragmented MP4
  * that the packager then cuts into segments (the group's output twice, at the capped bit rate), and
- * keeps room for FFmpeg's extracted executables and temporary files.
+ * keeps room for FFmpeg and, on Fargate, the image ({@link #MARGIN_BYTES}).
  *
  * <p>Checked when the ladder is planned, so a source too large for the backend fails at once with a
  * reason instead of filling a disk after a long download, once per retry.
  */
 public final class ScratchSpace {
   static final long GIB = 1L << 30;
-  /** FFmpeg's executables (~90 MB), the JVM's and FFmpeg's temporary files. */
-  static final long MARGIN_BYTES = GIB;
+  /**
+   * FFmpeg's executables (~90 MB), the JVM's and FFmpeg's temporary files, and on Fargate the
+   * container image's layers, which share the task's ephemeral storage.
+   */
+  static final long MARGIN_BYTES = 2 * GIB;
 
   private ScratchSpace() {}
 

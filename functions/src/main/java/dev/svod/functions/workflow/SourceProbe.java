@@ -12,6 +12,7 @@ import dev.svod.media.SourceInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -26,9 +27,10 @@ public final class SourceProbe {
 
   private final Catalog catalog;
   private final Function<SourceObject, URI> sourceUrl;
-  private final MediaProber prober;
+  private final Supplier<MediaProber> prober;
 
-  SourceProbe(Catalog catalog, S3Presigner presigner, MediaProber prober) {
+  /** @param prober made when a probe runs, so building the handler never extracts FFmpeg */
+  SourceProbe(Catalog catalog, S3Presigner presigner, Supplier<MediaProber> prober) {
     this.catalog = catalog;
     this.sourceUrl = source -> URI.create(presigner.presignGetObject(p -> p.signatureDuration(URL_LIFETIME)
         .getObjectRequest(g -> g.bucket(source.bucket()).key(source.key()))).url().toString());
@@ -44,7 +46,7 @@ public final class SourceProbe {
   public ProbeResult probe(ProbeInput input) {
     String videoId = WorkflowSteps.requireVideoId(input.videoId());
     SourceObject source = requireSource(input.source());
-    SourceInfo info = MediaFailures.translate(() -> prober.probe(sourceUrl.apply(source)));
+    SourceInfo info = MediaFailures.translate(() -> prober.get().probe(sourceUrl.apply(source)));
     catalog.updateVideo(videoId, WorkflowSteps.IN_PROGRESS, v -> v.setSource(Json.write(summary(info))));
     return new ProbeResult(info);
   }

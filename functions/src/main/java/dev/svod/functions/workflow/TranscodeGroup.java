@@ -19,11 +19,6 @@ public record TranscodeGroup(int index, List<RenditionSpec> renditions, TaskSize
     }
   }
 
-  /** A group sized for its renditions ({@link TaskSize#forRenditions}). */
-  public TranscodeGroup(int index, List<RenditionSpec> renditions) {
-    this(index, renditions, TaskSize.forRenditions(renditions));
-  }
-
   /** The rendition names, for logs and error messages. */
   public List<String> names() {
     return renditions.stream().map(RenditionSpec::name).toList();

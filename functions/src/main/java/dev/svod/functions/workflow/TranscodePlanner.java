@@ -24,12 +24,19 @@ public final class TranscodePlanner {
       SourceInfo source) {
     List<RenditionSpec> video = ladder.stream().filter(RenditionSpec::isVideo)
         .sorted(Comparator.comparingLong(TranscodePlanner::pixelRate)).toList();
+    // The planner's order: the default audio (the source's first stream) first.
     List<RenditionSpec> audio = ladder.stream().filter(r -> !r.isVideo()).toList();
     List<List<RenditionSpec>> groups = new ArrayList<>();
     switch (grouping) {
       case PER_RENDITION -> {
-        audio.forEach(a -> groups.add(List.of(a)));
-        video.forEach(v -> groups.add(List.of(v)));
+        // The default audio and the lowest rung make the video playable; further languages join
+        // its audio group when they are done, so they wait behind that first playable pair.
+        List<RenditionSpec> order = new ArrayList<>();
+        audio.stream().limit(1).forEach(order::add);
+        video.stream().limit(1).forEach(order::add);
+        audio.stream().skip(1).forEach(order::add);
+        video.stream().skip(1).forEach(order::add);
+        order.forEach(r -> groups.add(List.of(r)));
       }
       case FIRST_AND_REST -> {
         List<RenditionSpec> first = new ArrayList<>();

@@ -26,7 +26,7 @@ class ScratchSpaceTest {
     assertThatThrownBy(() -> ScratchSpace.requireRoom(big, groups, TranscodeBackend.LAMBDA))
         .isInstanceOf(BadSourceException.class)
         .hasMessageStartingWith("LIMIT_EXCEEDED")
-        .hasMessageContaining("12.0 GiB, 40 min source needs 16.7 GiB", "the lambda backend has 10 GiB",
+        .hasMessageContaining("12.0 GiB, 40 min source needs 17.7 GiB", "the lambda backend has 10 GiB",
             "container or MediaConvert backend");
     // while a Fargate task gets the disk it needs, and MediaConvert needs none
     assertThatCode(() -> ScratchSpace.requireRoom(big, groups, TranscodeBackend.CONTAINER)).doesNotThrowAnyException();

@@ -41,7 +41,8 @@ class TaskSizeTest {
 
   @Test
   void travelsAsJsonWithTheGroupAndIsFilledInForAGroupWithoutOne() {
-    TranscodeGroup group = new TranscodeGroup(0, List.of(RenditionSpec.audio("audio", 128, 2, 48000, 0, "eng")));
+    List<RenditionSpec> audio = List.of(RenditionSpec.audio("audio", 128, 2, 48000, 0, "eng"));
+    TranscodeGroup group = new TranscodeGroup(0, audio, TaskSize.forRenditions(audio));
 
     String json = Json.write(group);
     assertThat(json).contains("\"taskSize\":{\"cpu\":512,\"memoryMiB\":1024,\"storageGiB\":50}");
@@ -56,8 +57,8 @@ class TaskSizeTest {
     SourceInfo film = source(45L << 30, 7200);
     RenditionSpec top = RenditionSpec.video("1080p", 1920, 1080, 30, 6000, 6600, 12000, "high");
 
-    // When / Then 45 + 2 x 5.53 + 1 = 57.1 GiB, rounded up
-    assertThat(TaskSize.forGroup(List.of(top), film).storageGiB()).isEqualTo(58);
+    // When / Then 45 + 2 x 5.53 + 2 = 58.1 GiB, rounded up
+    assertThat(TaskSize.forGroup(List.of(top), film).storageGiB()).isEqualTo(59);
     // and a small source gets the least that can be asked for
     assertThat(TaskSize.forGroup(List.of(top), source(20_000_000, 10)).storageGiB()).isEqualTo(TaskSize.MIN_STORAGE_GIB);
   }

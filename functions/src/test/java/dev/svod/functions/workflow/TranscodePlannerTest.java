@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.svod.functions.TranscodeGrouping;
 import dev.svod.media.RenditionSpec;
 import dev.svod.media.SourceInfo;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,18 @@ class TranscodePlannerTest {
         .extracting(TranscodeGroup::names).containsExactly(List.of("audio"));
     assertThat(TranscodePlanner.group(LADDER.subList(2, 3), TranscodeGrouping.FIRST_AND_REST, SOURCE))
         .extracting(TranscodeGroup::names).containsExactly(List.of("360p"));
+  }
+
+  @Test
+  void perRenditionPutsFurtherLanguagesAfterTheFirstPlayablePair() {
+    // Given a ladder with a German track besides the default audio
+    List<RenditionSpec> ladder = new ArrayList<>(LADDER);
+    ladder.add(RenditionSpec.audio("audio-deu", 128, 2, 48000, 1, "deu"));
+
+    // When / Then the default audio and the lowest rung come first: they make the video playable
+    assertThat(TranscodePlanner.group(ladder, TranscodeGrouping.PER_RENDITION, SOURCE))
+        .extracting(TranscodeGroup::names)
+        .containsExactly(List.of("audio"), List.of("360p"), List.of("audio-deu"), List.of("720p"), List.of("1080p"));
   }
 
   @Test

@@ -34,6 +34,7 @@ import dev.svod.functions.workflow.TaskModels.TranscodeResult;
 import dev.svod.functions.workflow.TaskModels.VideoRef;
 import dev.svod.functions.workflow.TaskModels.VideoStatusResult;
 import dev.svod.functions.workflow.WorkflowInput.SourceObject;
+import dev.svod.media.RenditionSpec;
 import dev.svod.media.SourceInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -145,7 +146,8 @@ class WorkflowStepsIT {
     assertThat(head(prefix + "180p/init.mp4").contentType()).isEqualTo("video/mp4");
 
     // Idempotent: a repeated task (or a larger group) never encodes a DONE rendition again.
-    TranscodeGroup both = new TranscodeGroup(1, List.of(groups.get(0).renditions().get(0), groups.get(1).renditions().get(0)));
+    List<RenditionSpec> audioAnd180p = List.of(groups.get(0).renditions().get(0), groups.get(1).renditions().get(0));
+    TranscodeGroup both = new TranscodeGroup(1, audioAnd180p, TaskSize.forRenditions(audioAnd180p));
     TranscodeResult again = transcode.invoke(new TranscodeJob(videoId, source, probed.sourceInfo(), both));
     assertThat(again.encoded()).isEmpty();
     assertThat(again.skipped()).containsExactly("audio", "180p");

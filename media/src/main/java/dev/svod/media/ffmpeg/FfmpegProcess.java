@@ -20,13 +20,15 @@ import java.util.function.Consumer;
  */
 public final class FfmpegProcess {
   private static final int STDERR_TAIL_CHARS = 16 * 1024;
+  /** {@link Result#exitCode()} of a process killed for taking longer than its timeout. */
+  public static final int TIMED_OUT = -1;
 
   private FfmpegProcess() {}
 
   /**
    * The outcome of a process.
    *
-   * @param exitCode exit status, -1 when it was killed for taking too long
+   * @param exitCode exit status, {@link #TIMED_OUT} when it was killed for taking too long
    * @param stdout collected standard output (empty when streamed to a consumer)
    * @param stderr the last 16 KiB of standard error
    */
@@ -77,7 +79,7 @@ public final class FfmpegProcess {
       outReader.join();
       errReader.join();
       synchronized (stderr) {
-        return new Result(finished ? process.exitValue() : -1, stdout.toString(),
+        return new Result(finished ? process.exitValue() : TIMED_OUT, stdout.toString(),
             finished ? stderr.toString() : stderr + "\ntimed out after " + timeout.toSeconds() + " s");
       }
     } catch (InterruptedException e) {
