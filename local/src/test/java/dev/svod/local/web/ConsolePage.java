@@ -130,7 +130,7 @@ final class ConsolePage {
 
   /** Waits for the audio-language menu to appear (it shows only when there are several tracks). */
   Select awaitAudioMenu() {
-    return until(Duration.ofSeconds(15), "the audio-language menu", d -> {
+    return until(Duration.ofSeconds(30), "the audio-language menu", d -> {
       WebElement menu = driver.findElement(By.id("audio-track"));
       return menu.isDisplayed() ? new Select(menu) : null;
     });

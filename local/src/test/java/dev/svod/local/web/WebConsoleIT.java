@@ -111,7 +111,7 @@ class WebConsoleIT {
     Chromium.screenshot(driver, "player");
 
     // And with its one (untagged) audio track playing, there is no audio-language menu
-    console.awaitAudioLanguage("und", Duration.ofSeconds(10));
+    console.awaitAudioLanguage("und", Duration.ofSeconds(30));
     assertThat(console.audioMenuShown()).isFalse();
 
     // And the seek bar previews storyboard thumbnails
@@ -148,12 +148,12 @@ class WebConsoleIT {
     assertThat(console.audioOptions()).containsExactly("English", "Deutsch");
     assertThat(audio.getOptions()).extracting(option -> option.getDomAttribute("lang")).containsExactly("en", "de");
     assertThat(audio.getFirstSelectedOption().getText()).isEqualTo("English");
-    console.awaitAudioLanguage("en", Duration.ofSeconds(15));
+    console.awaitAudioLanguage("en", Duration.ofSeconds(30));
     assertThat(console.fetched("/audio-deu/")).as("German audio fetched before it was chosen").isFalse();
 
     // And choosing Deutsch (from the keyboard) makes hls.js fetch and buffer the German rendition
     console.pressOnAudioMenu(Keys.ARROW_DOWN);
-    console.awaitAudioLanguage("de", Duration.ofSeconds(15));
+    console.awaitAudioLanguage("de", Duration.ofSeconds(30));
     assertThat(audio.getFirstSelectedOption().getText()).isEqualTo("Deutsch");
     assertThat(console.fetched("/audio-deu/seg_")).isTrue();
 
