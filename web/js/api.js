@@ -81,6 +81,11 @@ export class Api {
     return this.request("DELETE", `/videos/${encodeURIComponent(videoId)}`);
   }
 
+  /** POST /videos/{id}/retry: encodes a PARTIALLY_READY video's failed renditions again; `{videoId, status, retrying}`. */
+  retryVideo(videoId) {
+    return this.request("POST", `/videos/${encodeURIComponent(videoId)}/retry`);
+  }
+
   async request(method, path, body) {
     let response;
     try {

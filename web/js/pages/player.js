@@ -48,7 +48,7 @@ export function renderPlayerPage(root, { api, videoId }) {
     if (disposed) return;
     document.title = `${videoTitle(video)} · Serverless VOD`;
     if (isPlayable(video)) {
-      player = new Player(root, video);
+      player = new Player(root, video, () => api.retryVideo(videoId));
       if (video.status !== "READY") pollUntilReady();
     } else {
       renderWaiting(video);
@@ -101,8 +101,10 @@ function backLink() {
 }
 
 class Player {
-  constructor(root, video) {
+  /** @param retry starts a retry of the video's failed renditions (`POST /videos/{id}/retry`) */
+  constructor(root, video, retry) {
     this.video = video;
+    this.retryFailed = retry;
     this.hls = null;
     this.storyboard = [];
     this.doneCount = countDone(video);
@@ -132,7 +134,7 @@ class Player {
     this.fullscreenButton = h("button", { class: "ctl", type: "button", "aria-label": "Full screen", onclick: () => this.toggleFullscreen() }, icon("fullscreen"));
     this.nowPlaying = h("p", { class: "now-playing", id: "now-playing", "aria-live": "polite" }, "Loading…");
     this.message = h("div", { class: "player__message", hidden: true, role: "alert" });
-    this.processingNote = h("p", { class: "notice", hidden: true, role: "status" });
+    this.processingNote = h("p", { class: "notice", id: "processing-note", hidden: true, role: "status" });
     this.info = h("section", { class: "video-info", "aria-labelledby": "video-title" });
 
     this.frame = h(
@@ -419,13 +421,36 @@ class Player {
   }
 
   renderProcessingNote() {
-    const total = (this.video.renditions || []).length;
+    const renditions = this.video.renditions || [];
     const done = countDone(this.video);
     const processing = this.video.status === "PARTIALLY_READY";
     this.processingNote.hidden = !processing;
-    this.processingNote.textContent = processing
-      ? `Still processing: ${done} of ${total} renditions are ready. Higher qualities are added to the menu when they finish.`
-      : "";
+    const failed = renditions.filter((r) => r.status === "FAILED").map((r) => r.name);
+    const busy = renditions.some((r) => r.status === "PENDING" || r.status === "PROCESSING");
+    if (!processing) {
+      replaceChildren(this.processingNote);
+    } else if (failed.length && !busy) {
+      // Settled with failures (e.g. an outage outlasted the workflow's retries): offer to retry them.
+      replaceChildren(
+        this.processingNote,
+        `${done} of ${renditions.length} renditions are ready; ${failed.join(", ")} failed. `,
+        h("button", { class: "btn", type: "button", id: "retry-button", onclick: () => this.retry() }, "Retry failed renditions"),
+      );
+    } else {
+      replaceChildren(this.processingNote, `Still processing: ${done} of ${renditions.length} renditions are ready. Higher qualities are added to the menu when they finish.`);
+    }
+  }
+
+  /** Starts the retry; the page's polling then shows the renditions' progress and adds them to the player. */
+  async retry() {
+    const button = this.processingNote.querySelector("button");
+    if (button) button.disabled = true;
+    try {
+      const answer = await this.retryFailed();
+      replaceChildren(this.processingNote, `Retrying ${answer.retrying.join(", ")}: they are added to the menu when they finish.`);
+    } catch (error) {
+      replaceChildren(this.processingNote, `The retry did not start: ${error.message}`);
+    }
   }
 
   renderInfo() {

@@ -18,7 +18,7 @@ import java.util.Set;
 public enum FunctionSpec {
   API("Api", "dev.svod.functions.api.ApiHandler::handleRequest", null, 1024, 29,
       Set.of(Permission.TABLE_READ_WRITE, Permission.SOURCE_UPLOAD, Permission.SOURCE_DELETE,
-          Permission.OUTPUT_DELETE)),
+          Permission.OUTPUT_DELETE, Permission.START_EXECUTION)),
   INGEST("Ingest", "dev.svod.functions.ingest.IngestHandler::handleRequest", null, 512, 30,
       Set.of(Permission.TABLE_READ_WRITE, Permission.START_EXECUTION)),
   MARK_PROCESSING("MarkProcessing", "dev.svod.functions.workflow.MarkProcessingHandler::handleRequest",
@@ -53,7 +53,7 @@ public enum FunctionSpec {
     SOURCE_READ,
     /** Create/complete/abort multipart uploads and presign part PUTs on {@code uploads/*} (incl. ListParts). */
     SOURCE_UPLOAD,
-    /** s3:DeleteObject on {@code uploads/*}. */
+    /** s3:DeleteObject on {@code uploads/*} and s3:ListBucket of that prefix. */
     SOURCE_DELETE,
     /** s3:GetObject / ListBucket on {@code v/*} of the output bucket. */
     OUTPUT_READ,
@@ -61,7 +61,7 @@ public enum FunctionSpec {
     OUTPUT_WRITE,
     /** s3:ListBucket + s3:DeleteObject on {@code v/*} of the output bucket. */
     OUTPUT_DELETE,
-    /** states:StartExecution on the VOD state machine. */
+    /** states:StartExecution on the VOD state machine (ingest; the API's retry of failed renditions). */
     START_EXECUTION
   }
 

@@ -25,7 +25,7 @@ public final class Handlers {
   /**
    * What the handlers are built from.
    *
-   * @param workflow how the ingest function starts executions (e.g. {@code SfnWorkflowStarter})
+   * @param workflow how the ingest function (and the API's retry) starts executions (e.g. {@code SfnWorkflowStarter})
    */
   public record Dependencies(S3Client s3, S3Presigner presigner, DynamoDbClient dynamoDb,
       WorkflowStarter workflow, VodConfig config) {}
@@ -38,7 +38,7 @@ public final class Handlers {
    */
   public static Object create(FunctionSpec function, Dependencies d) {
     return switch (function) {
-      case API -> new ApiHandler(d.s3(), d.presigner(), d.dynamoDb(), d.config());
+      case API -> new ApiHandler(d.s3(), d.presigner(), d.dynamoDb(), d.workflow(), d.config());
       case INGEST -> new IngestHandler(d.dynamoDb(), d.workflow(), d.config());
       case MARK_PROCESSING -> new MarkProcessingHandler(d.s3(), d.dynamoDb(), d.config());
       case PROBE -> new ProbeHandler(d.presigner(), d.dynamoDb(), d.config());

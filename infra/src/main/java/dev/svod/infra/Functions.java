@@ -156,11 +156,13 @@ public final class Functions extends Construct {
       // CreateMultipartUpload, UploadPart (presigned) and CompleteMultipartUpload are all s3:PutObject.
       case SOURCE_UPLOAD -> List.of(statement(
           List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"), List.of(uploads)));
-      case SOURCE_DELETE -> List.of(statement(List.of("s3:DeleteObject"), List.of(uploads)));
-      case OUTPUT_READ -> List.of(statement(List.of("s3:GetObject"), List.of(outputs)), listOutputs(output));
+      // Listing finds a video's source objects (delete) and whether its source is still stored (retry).
+      case SOURCE_DELETE -> List.of(statement(List.of("s3:DeleteObject"), List.of(uploads)),
+          listPrefix(source, Storage.UPLOADS_PREFIX));
+      case OUTPUT_READ -> List.of(statement(List.of("s3:GetObject"), List.of(outputs)), listPrefix(output, Storage.OUTPUT_PREFIX));
       // Large outputs go up in parts; a failed one is aborted so no invisible parts stay billed.
       case OUTPUT_WRITE -> List.of(statement(List.of("s3:PutObject", "s3:AbortMultipartUpload"), List.of(outputs)));
-      case OUTPUT_DELETE -> List.of(statement(List.of("s3:DeleteObject"), List.of(outputs)), listOutputs(output));
+      case OUTPUT_DELETE -> List.of(statement(List.of("s3:DeleteObject"), List.of(outputs)), listPrefix(output, Storage.OUTPUT_PREFIX));
       case START_EXECUTION -> {
         if (stateMachineArn == null || stateMachineArn.isBlank()) {
           throw new IllegalArgumentException("START_EXECUTION needs the state machine's ARN");
@@ -170,12 +172,12 @@ public final class Functions extends Construct {
     };
   }
 
-  private static PolicyStatement listOutputs(IBucket output) {
+  private static PolicyStatement listPrefix(IBucket bucket, String prefix) {
     return new PolicyStatement(PolicyStatementProps.builder()
         .effect(Effect.ALLOW)
         .actions(List.of("s3:ListBucket"))
-        .resources(List.of(output.getBucketArn()))
-        .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(Storage.OUTPUT_PREFIX + "*"))))
+        .resources(List.of(bucket.getBucketArn()))
+        .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(prefix + "*"))))
         .build());
   }
 

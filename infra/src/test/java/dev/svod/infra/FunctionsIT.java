@@ -119,10 +119,13 @@ class FunctionsIT {
         })
         .noneSatisfy(s -> assertThat(list(s.get("Action"))).anySatisfy(a -> assertThat(a.toString()).startsWith("s3:")));
     Map<String, Object> apiPolicy = properties(template, "AWS::IAM::Policy", "FunctionsApiRole");
+    // The API lists outputs and sources (delete, retry) only under their prefixes, and starts retries.
     assertThat((List<Map<String, Object>>) at(apiPolicy, "PolicyDocument", "Statement"))
         .filteredOn(s -> s.get("Action").equals("s3:ListBucket"))
-        .singleElement()
-        .satisfies(s -> assertThat(list(at(s, "Condition", "StringLike", "s3:prefix"))).containsExactly("v/*"));
+        .extracting(s -> list(at(s, "Condition", "StringLike", "s3:prefix")))
+        .containsExactlyInAnyOrder(List.of("v/*"), List.of("uploads/*"));
+    assertThat((List<Map<String, Object>>) at(apiPolicy, "PolicyDocument", "Statement"))
+        .anySatisfy(s -> assertThat(s.get("Action")).isEqualTo("states:StartExecution"));
   }
 
   @Test

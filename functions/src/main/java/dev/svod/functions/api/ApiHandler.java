@@ -7,8 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.svod.functions.AwsClients;
 import dev.svod.functions.VodConfig;
 import dev.svod.functions.catalog.Catalog;
+import dev.svod.functions.ingest.SfnWorkflowStarter;
+import dev.svod.functions.ingest.WorkflowStarter;
 import dev.svod.functions.upload.UploadService;
 import dev.svod.functions.video.PlaybackSigner;
+import dev.svod.functions.video.RetryService;
 import dev.svod.functions.video.VideoService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,22 +36,29 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
   }
 
   private ApiHandler(VodConfig config) {
-    this(AwsClients.s3(config), AwsClients.presigner(config), AwsClients.dynamoDb(config), config,
+    this(AwsClients.s3(config), AwsClients.presigner(config), AwsClients.dynamoDb(config),
+        new SfnWorkflowStarter(AwsClients.stepFunctions(config), config.stateMachineArn()), config,
         signerFromEnvironment(config));
   }
 
-  /** For tests and the local runtime: unsigned playback URLs. */
-  public ApiHandler(S3Client s3, S3Presigner presigner, DynamoDbClient dynamoDb, VodConfig config) {
-    this(s3, presigner, dynamoDb, config, null);
+  /**
+   * For tests and the local runtime: unsigned playback URLs.
+   *
+   * @param workflow how a retry of failed renditions starts its execution
+   */
+  public ApiHandler(S3Client s3, S3Presigner presigner, DynamoDbClient dynamoDb, WorkflowStarter workflow,
+      VodConfig config) {
+    this(s3, presigner, dynamoDb, workflow, config, null);
   }
 
   /** For tests and the local runtime: playback URLs signed by {@code signer} when not null. */
-  public ApiHandler(S3Client s3, S3Presigner presigner, DynamoDbClient dynamoDb, VodConfig config,
-      PlaybackSigner signer) {
+  public ApiHandler(S3Client s3, S3Presigner presigner, DynamoDbClient dynamoDb, WorkflowStarter workflow,
+      VodConfig config, PlaybackSigner signer) {
     Catalog catalog = new Catalog(dynamoDb, config.tableName());
     this.router = new ApiRouter(
         new UploadService(catalog, s3, presigner, config, Clock.systemUTC()),
-        new VideoService(catalog, s3, config, signer));
+        new VideoService(catalog, s3, config, signer),
+        new RetryService(catalog, s3, workflow, config));
   }
 
   /** The signer when signed playback is configured; its key is read from Secrets Manager on first use. */

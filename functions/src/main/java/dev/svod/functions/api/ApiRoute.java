@@ -14,7 +14,9 @@ public enum ApiRoute {
   ABORT_UPLOAD("DELETE", "/uploads/{uploadId}"),
   LIST_VIDEOS("GET", "/videos"),
   GET_VIDEO("GET", "/videos/{videoId}"),
-  DELETE_VIDEO("DELETE", "/videos/{videoId}");
+  DELETE_VIDEO("DELETE", "/videos/{videoId}"),
+  /** Encodes the FAILED renditions of a PARTIALLY_READY video again ({@code RetryService}). */
+  RETRY_VIDEO("POST", "/videos/{videoId}/retry");
 
   /** What a path parameter ({@code {uploadId}}, {@code {videoId}}) may be: an opaque URL-safe id. */
   private static final String ID = "([A-Za-z0-9_-]+)";

@@ -7,6 +7,7 @@ import dev.svod.functions.upload.UploadModels.CompleteUploadRequest;
 import dev.svod.functions.upload.UploadModels.CreateUploadRequest;
 import dev.svod.functions.upload.UploadModels.PresignPartsRequest;
 import dev.svod.functions.upload.UploadService;
+import dev.svod.functions.video.RetryService;
 import dev.svod.functions.video.VideoService;
 import java.util.Map;
 import java.util.logging.Level;
@@ -27,10 +28,12 @@ public final class ApiRouter {
 
   private final UploadService uploads;
   private final VideoService videos;
+  private final RetryService retries;
 
-  public ApiRouter(UploadService uploads, VideoService videos) {
+  public ApiRouter(UploadService uploads, VideoService videos, RetryService retries) {
     this.uploads = uploads;
     this.videos = videos;
+    this.retries = retries;
   }
 
   /**
@@ -91,6 +94,7 @@ public final class ApiRouter {
         videos.delete(r.id());
         yield ApiResponse.noContent();
       }
+      case RETRY_VIDEO -> ApiResponse.json(202, retries.retry(r.id()));
     };
   }
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
@@ -32,8 +33,11 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhanced
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The catalog of uploads, videos and renditions in the one DynamoDB table ({@link CatalogSchema}).
@@ -135,6 +139,63 @@ public final class Catalog {
       } catch (ConditionalCheckFailedException alreadyPlanned) {
         // Planned by an earlier attempt of the same step: keep its status and progress.
       }
+    }
+  }
+
+  /**
+   * Claims a retry of a PARTIALLY_READY video's FAILED renditions in one transaction: the video's
+   * retry counter goes up by one (conditioned on the value just read and on the status), every FAILED
+   * one of {@code renditions} goes FAILED → PROCESSING, its earlier encoded result removed so the
+   * workflow encodes it again, and every other one must still have the status it was read with. Of
+   * two concurrent claims at most one succeeds; a later one finds nothing FAILED.
+   *
+   * @param renditions the video's renditions as just read
+   * @return the retry's number (1 for the first), or empty when the video or a rendition changed
+   *     meanwhile (another retry claimed them, the video was deleted) and nothing was written
+   */
+  public OptionalInt claimRetry(String videoId, Collection<RenditionItem> renditions) {
+    VideoItem video = videos.getItem(r -> r.key(videoKey(videoId)).consistentRead(true));
+    if (video == null) {
+      return OptionalInt.empty();
+    }
+    int previous = video.getRetries() == null ? 0 : video.getRetries();
+    String now = clock.instant().toString();
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(TransactWriteItem.builder().update(Update.builder().tableName(tableName)
+        .key(keyOf(VIDEO_PREFIX + videoId, VIDEO_SK))
+        .updateExpression("SET #retries = :next, #updatedAt = :now")
+        .conditionExpression("#status = :partial AND (attribute_not_exists(#retries) OR #retries = :previous)")
+        .expressionAttributeNames(Map.of("#retries", VideoItem.RETRIES, "#updatedAt", "updatedAt",
+            "#status", "status"))
+        .expressionAttributeValues(Map.of(":next", AttributeValue.fromN(Integer.toString(previous + 1)),
+            ":previous", AttributeValue.fromN(Integer.toString(previous)), ":now", AttributeValue.fromS(now),
+            ":partial", AttributeValue.fromS(VideoStatus.PARTIALLY_READY.name())))
+        .build()).build());
+    for (RenditionItem rendition : renditions) {
+      Map<String, AttributeValue> key = keyOf(VIDEO_PREFIX + videoId, RENDITION_PREFIX + rendition.getName());
+      if (RenditionStatus.FAILED.name().equals(rendition.getStatus())) {
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(key)
+            .updateExpression("SET #status = :processing, #progress = :zero, #updatedAt = :now REMOVE #encoded")
+            .conditionExpression("#status = :failed")
+            .expressionAttributeNames(Map.of("#status", "status", "#progress", "progress",
+                "#updatedAt", "updatedAt", "#encoded", "encoded"))
+            .expressionAttributeValues(Map.of(":processing", AttributeValue.fromS(RenditionStatus.PROCESSING.name()),
+                ":failed", AttributeValue.fromS(RenditionStatus.FAILED.name()), ":zero", AttributeValue.fromN("0"),
+                ":now", AttributeValue.fromS(now)))
+            .build()).build());
+      } else {
+        writes.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(tableName).key(key)
+            .conditionExpression("#status = :read")
+            .expressionAttributeNames(Map.of("#status", "status"))
+            .expressionAttributeValues(Map.of(":read", AttributeValue.fromS(rendition.getStatus())))
+            .build()).build());
+      }
+    }
+    try {
+      dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+      return OptionalInt.of(previous + 1);
+    } catch (TransactionCanceledException conditionFailedOrConflict) {
+      return OptionalInt.empty();
     }
   }
 
@@ -266,8 +327,7 @@ public final class Catalog {
   private void removeTtl(String pk, String sk) {
     try {
       dynamoDb.updateItem(b -> b.tableName(tableName)
-          .key(Map.of(CatalogSchema.PARTITION_KEY, AttributeValue.fromS(pk),
-              CatalogSchema.SORT_KEY, AttributeValue.fromS(sk)))
+          .key(keyOf(pk, sk))
           .updateExpression("REMOVE #ttl")
           .conditionExpression("attribute_exists(#pk)")
           .expressionAttributeNames(Map.of("#ttl", CatalogSchema.TTL_ATTRIBUTE, "#pk", CatalogSchema.PARTITION_KEY)));
@@ -349,6 +409,10 @@ public final class Catalog {
     video.setGsi1sk(sortKey);
     video.setGsi2pk(STATUS_PREFIX + video.getStatus());
     video.setGsi2sk(sortKey);
+  }
+
+  private static Map<String, AttributeValue> keyOf(String pk, String sk) {
+    return Map.of(CatalogSchema.PARTITION_KEY, AttributeValue.fromS(pk), CatalogSchema.SORT_KEY, AttributeValue.fromS(sk));
   }
 
   private static Key videoKey(String videoId) {

@@ -11,6 +11,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  * mutable bean).
  */
 public final class VideoItem extends SourceFileItem {
+  /** Attribute counting the retries of failed renditions (absent before the first). */
+  static final String RETRIES = "retries";
 
   /** Static table schema of this item type (no bean introspection). */
   public static final TableSchema<VideoItem> SCHEMA = StaticTableSchema.builder(VideoItem.class)
@@ -25,6 +27,7 @@ public final class VideoItem extends SourceFileItem {
       .addAttribute(String.class, a -> a.name("plan").getter(VideoItem::getPlan).setter(VideoItem::setPlan))
       .addAttribute(Boolean.class, a -> a.name("poster").getter(VideoItem::getPoster).setter(VideoItem::setPoster))
       .addAttribute(Boolean.class, a -> a.name("storyboard").getter(VideoItem::getStoryboard).setter(VideoItem::setStoryboard))
+      .addAttribute(Integer.class, a -> a.name(RETRIES).getter(VideoItem::getRetries).setter(VideoItem::setRetries))
       .build();
 
   private String gsi1pk;
@@ -36,6 +39,7 @@ public final class VideoItem extends SourceFileItem {
   private String plan;
   private Boolean poster;
   private Boolean storyboard;
+  private Integer retries;
 
   public String getGsi1pk() {
     return gsi1pk;
@@ -107,5 +111,14 @@ public final class VideoItem extends SourceFileItem {
 
   public void setStoryboard(Boolean storyboard) {
     this.storyboard = storyboard;
+  }
+
+  /** How many retries of failed renditions were started (null before the first). */
+  public Integer getRetries() {
+    return retries;
+  }
+
+  public void setRetries(Integer retries) {
+    this.retries = retries;
   }
 }

@@ -53,8 +53,7 @@ public final class IngestService {
       return ignored(bucket, key, videoId, "no such video (deleted or never created)");
     }
     markUploaded(video.get());
-    WorkflowInput input = new WorkflowInput(videoId, new WorkflowInput.SourceObject(bucket, key),
-        config.transcodeBackend().wireName(), config.grouping().wireName(), config.maxConcurrency());
+    WorkflowInput input = WorkflowInput.forSource(videoId, new WorkflowInput.SourceObject(bucket, key), config);
     WorkflowStarter.Outcome started = workflow.start(videoId, Json.write(input));
     LOG.info(() -> "video " + videoId + ": workflow " + started);
     return new Result(bucket, key, videoId,

@@ -13,7 +13,7 @@ public final class SfnWorkflowStarter implements WorkflowStarter {
 
   public SfnWorkflowStarter(SfnClient sfn, String stateMachineArn) {
     if (stateMachineArn == null || stateMachineArn.isBlank()) {
-      throw new IllegalStateException("the ingest function needs VOD_STATE_MACHINE_ARN");
+      throw new IllegalStateException("starting the workflow (ingest, retry) needs VOD_STATE_MACHINE_ARN");
     }
     this.sfn = sfn;
     this.stateMachineArn = stateMachineArn;

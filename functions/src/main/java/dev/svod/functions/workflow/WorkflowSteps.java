@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -67,15 +68,25 @@ public final class WorkflowSteps {
     this.config = config;
   }
 
-  /** CREATED → PROCESSING (a retry finding it PROCESSING is fine). */
+  /**
+   * CREATED → PROCESSING (a retry finding it PROCESSING is fine). A PARTIALLY_READY video, whose
+   * failed renditions a retry execution encodes again, stays PARTIALLY_READY: it remains playable,
+   * and the video state machine never goes back from it.
+   */
   public VideoStatusResult markProcessing(VideoRef input) {
-    VideoItem video = catalog.transitionVideo(requireVideoId(input.videoId()), VideoStatus.PROCESSING, v -> {});
+    String videoId = requireVideoId(input.videoId());
+    VideoItem video = catalog.video(videoId);
+    if (!VideoStatus.PARTIALLY_READY.name().equals(video.getStatus())) {
+      video = catalog.transitionVideo(videoId, VideoStatus.PROCESSING, v -> {});
+    }
     return new VideoStatusResult(video.getVideoId(), video.getStatus(), null);
   }
 
   /**
    * Plans the ladder and its transcode groups; writes every rendition PENDING (keeping those an
-   * earlier attempt wrote).
+   * earlier attempt wrote). Groups whose renditions are all DONE already (a retry execution of a
+   * PARTIALLY_READY video) are left out, so no task is launched for them; on a first run nothing is
+   * DONE yet and every group stays. The rendition count is the whole ladder's.
    */
   public PlanResult plan(PlanInput input) {
     String videoId = requireVideoId(input.videoId());
@@ -110,7 +121,11 @@ public final class WorkflowSteps {
     catalog.putRenditionsIfAbsent(videoId, items);
     catalog.updateVideo(videoId, IN_PROGRESS, v -> v.setPlan(
         ladder.stream().map(RenditionSpec::name).collect(Collectors.joining(","))));
-    return new PlanResult(groups, ladder.size());
+    Set<String> done = catalog.renditions(videoId).stream()
+        .filter(r -> RenditionStatus.DONE.name().equals(r.getStatus()))
+        .map(RenditionItem::getName).collect(Collectors.toSet());
+    List<TranscodeGroup> toEncode = groups.stream().filter(g -> !done.containsAll(g.names())).toList();
+    return new PlanResult(toEncode, ladder.size());
   }
 
   /**
@@ -215,13 +230,7 @@ public final class WorkflowSteps {
    */
   public VideoStatusResult finalizeVideo(VideoRef input) {
     String videoId = requireVideoId(input.videoId());
-    for (RenditionItem r : catalog.renditions(videoId)) {
-      RenditionStatus status = RenditionStatus.valueOf(r.getStatus());
-      if (status == RenditionStatus.PENDING || status == RenditionStatus.PROCESSING) {
-        catalog.transitionRendition(videoId, r.getName(), RenditionStatus.FAILED,
-            f -> f.setError("the workflow ended before this rendition was transcoded"));
-      }
-    }
+    failUnfinished(videoId, "the workflow ended before this rendition was transcoded");
     List<RenditionItem> renditions = catalog.renditions(videoId);
     boolean playable = master.publish(videoId);
     List<RenditionItem> failures = renditions.stream()
@@ -243,6 +252,10 @@ public final class WorkflowSteps {
     }
     VideoItem current = catalog.video(videoId);
     if (current.getStatus().equals(target.name())) {
+      if (target == VideoStatus.PARTIALLY_READY) {
+        // A retry execution ends with what failed this time.
+        catalog.updateVideo(videoId, List.of(VideoStatus.PARTIALLY_READY), v -> v.setError(reason));
+      }
       return new VideoStatusResult(videoId, target.name(), reason);
     }
     VideoItem updated = catalog.transitionVideo(videoId, target, v -> v.setError(reason));
@@ -251,7 +264,8 @@ public final class WorkflowSteps {
 
   /**
    * Records a workflow failure: the video becomes FAILED with the error's message as its reason. A
-   * video that is already playable stays so (the error is recorded); a settled one is left alone.
+   * video that is already playable stays so (the error is recorded, its unfinished renditions become
+   * FAILED); a settled one is left alone.
    */
   public VideoStatusResult markFailed(MarkFailedInput input) {
     String videoId = requireVideoId(input.videoId());
@@ -267,9 +281,21 @@ public final class WorkflowSteps {
       }
     }
     if (status == VideoStatus.PARTIALLY_READY) {
+      // Nothing runs its unfinished renditions any more: FAILED, so a retry can take them up.
+      failUnfinished(videoId, reason);
       catalog.updateVideo(videoId, List.of(VideoStatus.PARTIALLY_READY), v -> v.setError(reason));
     }
     return new VideoStatusResult(videoId, status.name(), reason);
+  }
+
+  /** Renditions still PENDING or PROCESSING (their group was abandoned or never ran) become FAILED. */
+  private void failUnfinished(String videoId, String reason) {
+    for (RenditionItem r : catalog.renditions(videoId)) {
+      RenditionStatus status = RenditionStatus.valueOf(r.getStatus());
+      if (status == RenditionStatus.PENDING || status == RenditionStatus.PROCESSING) {
+        catalog.transitionRendition(videoId, r.getName(), RenditionStatus.FAILED, f -> f.setError(reason));
+      }
+    }
   }
 
   /**

@@ -8,9 +8,24 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svod.functions.Json;
 import dev.svod.functions.VodConfig;
+import dev.svod.functions.TransientException;
+import dev.svod.functions.catalog.Catalog;
+import dev.svod.functions.catalog.RenditionItem;
+import dev.svod.functions.catalog.RenditionStatus;
+import dev.svod.functions.catalog.VideoStatus;
+import dev.svod.functions.ingest.WorkflowStarter;
 import dev.svod.functions.testing.LocalAws;
+import dev.svod.functions.upload.UploadService;
+import dev.svod.functions.video.RetryService;
+import dev.svod.functions.workflow.WorkflowInput;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +36,31 @@ class ApiHandlerIT {
 
   private final LocalAws aws = LocalAws.get();
   private VodConfig config;
+  private RecordingWorkflow workflow;
   private ApiHandler handler;
+
+  /** A workflow starter that records what it was asked to start and can be made to fail. */
+  private static final class RecordingWorkflow implements WorkflowStarter {
+    record Start(String name, String input) {}
+
+    final List<Start> starts = new CopyOnWriteArrayList<>();
+    volatile RuntimeException failure;
+
+    @Override
+    public Outcome start(String name, String inputJson) {
+      if (failure != null) {
+        throw failure;
+      }
+      starts.add(new Start(name, inputJson));
+      return Outcome.STARTED;
+    }
+  }
 
   @BeforeEach
   void setUp() {
     config = aws.newConfig();
-    handler = new ApiHandler(aws.s3(), aws.presigner(), aws.dynamoDb(), config);
+    workflow = new RecordingWorkflow();
+    handler = new ApiHandler(aws.s3(), aws.presigner(), aws.dynamoDb(), workflow, config);
   }
 
   private static APIGatewayV2HTTPEvent event(String name) {
@@ -131,5 +165,143 @@ class ApiHandlerIT {
     assertThat(call(badStatus, 400).at("/error/code").asText()).isEqualTo("INVALID_STATUS");
 
     assertThat(call(event("get-video.json"), 404).at("/error/code").asText()).isEqualTo("NOT_FOUND");
+  }
+
+  /**
+   * A video as a workflow leaves it after an outage: PARTIALLY_READY, its source stored, the named
+   * renditions DONE and the others FAILED.
+   */
+  private String partiallyReady(List<String> done, List<String> failed) throws IOException {
+    String videoId = createUpload().get("videoId").asText();
+    Catalog catalog = new Catalog(aws.dynamoDb(), config.tableName());
+    aws.s3().putObject(b -> b.bucket(config.sourceBucket()).key(UploadService.sourceKey(videoId)),
+        RequestBody.fromString("source bytes"));
+    catalog.transitionVideo(videoId, VideoStatus.PROCESSING, v -> {});
+    catalog.transitionVideo(videoId, VideoStatus.PARTIALLY_READY, v -> v.setError("some renditions failed"));
+    catalog.putRenditionsIfAbsent(videoId, Stream.concat(done.stream(), failed.stream())
+        .map(name -> {
+          RenditionItem item = new RenditionItem();
+          item.setName(name);
+          item.setKind("VIDEO");
+          return item;
+        }).toList());
+    for (String name : done) {
+      catalog.transitionRendition(videoId, name, RenditionStatus.PROCESSING, r -> r.setAttempts(1));
+      catalog.transitionRendition(videoId, name, RenditionStatus.DONE, r -> r.setEncoded("{}"));
+    }
+    for (String name : failed) {
+      catalog.transitionRendition(videoId, name, RenditionStatus.FAILED, r -> r.setError("capacity"));
+    }
+    return videoId;
+  }
+
+  private APIGatewayV2HTTPEvent retry(String videoId) {
+    return event("retry-video.json", SAMPLE_VIDEO, videoId);
+  }
+
+  private String status(String videoId, String rendition) {
+    return new Catalog(aws.dynamoDb(), config.tableName()).findRendition(videoId, rendition).orElseThrow().getStatus();
+  }
+
+  @Test
+  void retriesOnlyTheFailedRenditionsInANewUniquelyNamedExecution() throws IOException {
+    // Given a partially ready video whose 720p rendition failed
+    String videoId = partiallyReady(List.of("180p", "360p"), List.of("720p"));
+
+    // When the failed renditions are retried twice (the second after the first execution failed them again)
+    JsonNode first = call(retry(videoId), 202);
+    new Catalog(aws.dynamoDb(), config.tableName())
+        .transitionRendition(videoId, "720p", RenditionStatus.FAILED, r -> r.setError("capacity again"));
+    call(retry(videoId), 202);
+
+    // Then the video stays playable, 720p alone is being processed, and each retry started its own
+    // execution with the ingest's input
+    assertThat(first.get("videoId").asText()).isEqualTo(videoId);
+    assertThat(first.get("status").asText()).isEqualTo("PARTIALLY_READY");
+    assertThat(first.get("retrying")).extracting(JsonNode::asText).containsExactly("720p");
+    assertThat(workflow.starts).extracting(RecordingWorkflow.Start::name)
+        .containsExactly(videoId + "-retry-1", videoId + "-retry-2");
+    WorkflowInput input = Json.read(workflow.starts.getFirst().input(), WorkflowInput.class);
+    assertThat(input).isEqualTo(WorkflowInput.forSource(videoId,
+        new WorkflowInput.SourceObject(config.sourceBucket(), UploadService.sourceKey(videoId)), config));
+    assertThat(status(videoId, "720p")).isEqualTo("PROCESSING");
+    assertThat(status(videoId, "180p")).isEqualTo("DONE");
+    assertThat(call(event("get-video.json", SAMPLE_VIDEO, videoId), 200).get("status").asText())
+        .isEqualTo("PARTIALLY_READY");
+    assertThat(RetryService.executionName("A".repeat(64), 999_999_999)).hasSizeLessThanOrEqualTo(80);
+  }
+
+  @Test
+  void twoConcurrentRetriesStartOneExecution() throws Exception {
+    // Given a partially ready video with two failed renditions
+    String videoId = partiallyReady(List.of("180p"), List.of("360p", "720p"));
+    CyclicBarrier together = new CyclicBarrier(2);
+
+    // When two retries are asked for at the same moment
+    List<CompletableFuture<APIGatewayV2HTTPResponse>> answers = List.of(1, 2).stream()
+        .map(i -> CompletableFuture.supplyAsync(() -> {
+          try {
+            together.await();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          return handler.handleRequest(retry(videoId), null);
+        })).toList();
+
+    // Then one is accepted, the other refused, and one execution started
+    assertThat(answers).extracting(answer -> answer.join().getStatusCode()).containsExactlyInAnyOrder(202, 409);
+    assertThat(workflow.starts).hasSize(1);
+    assertThat(status(videoId, "360p")).isEqualTo("PROCESSING");
+  }
+
+  @Test
+  void refusesRetriesOfVideosWithNothingFailedOrNotPartiallyReady() throws IOException {
+    // Given videos in each status a retry refuses
+    String nothingFailed = partiallyReady(List.of("180p"), List.of());
+    String created = createUpload().get("videoId").asText();
+    String failed = createUpload().get("videoId").asText();
+    Catalog catalog = new Catalog(aws.dynamoDb(), config.tableName());
+    catalog.transitionVideo(failed, VideoStatus.FAILED, v -> v.setError("NOT_A_VIDEO"));
+    String ready = partiallyReady(List.of("180p"), List.of());
+    catalog.transitionVideo(ready, VideoStatus.READY, v -> {});
+    String sourceGone = partiallyReady(List.of("180p"), List.of("360p"));
+    aws.s3().deleteObject(b -> b.bucket(config.sourceBucket()).key(UploadService.sourceKey(sourceGone)));
+    String stillRunning = partiallyReady(List.of("180p"), List.of("360p", "720p"));
+    catalog.transitionRendition(stillRunning, "720p", RenditionStatus.PROCESSING, r -> {});
+
+    // When / Then each answers 409 (404 for an unknown video) with a code saying why, and nothing starts
+    assertThat(call(retry(nothingFailed), 409).at("/error/code").asText()).isEqualTo("NOTHING_TO_RETRY");
+    assertThat(call(retry(ready), 409).at("/error/code").asText()).isEqualTo("NOTHING_TO_RETRY");
+    JsonNode notYet = call(retry(created), 409);
+    assertThat(notYet.at("/error/code").asText()).isEqualTo("ILLEGAL_TRANSITION");
+    assertThat(notYet.at("/error/message").asText()).contains("is CREATED");
+    JsonNode dead = call(retry(failed), 409);
+    assertThat(dead.at("/error/code").asText()).isEqualTo("ILLEGAL_TRANSITION");
+    assertThat(dead.at("/error/message").asText()).contains("is FAILED", "upload the file again");
+    assertThat(call(retry(sourceGone), 409).at("/error/code").asText()).isEqualTo("SOURCE_MISSING");
+    assertThat(status(sourceGone, "360p")).isEqualTo("FAILED");
+    JsonNode running = call(retry(stillRunning), 409);
+    assertThat(running.at("/error/code").asText()).isEqualTo("RETRY_IN_PROGRESS");
+    assertThat(running.at("/error/message").asText()).contains("720p");
+    assertThat(status(stillRunning, "360p")).isEqualTo("FAILED");
+    assertThat(call(event("retry-video.json"), 404).at("/error/code").asText()).isEqualTo("NOT_FOUND");
+    assertThat(workflow.starts).isEmpty();
+  }
+
+  @Test
+  void aRetryThatCannotStartLeavesTheRenditionsFailedForTheNextTry() throws IOException {
+    // Given a partially ready video and Step Functions out of reach
+    String videoId = partiallyReady(List.of("180p"), List.of("720p"));
+    workflow.failure = new TransientException("cannot reach Step Functions", null);
+
+    // When a retry is asked for
+    JsonNode refused = call(retry(videoId), 503);
+
+    // Then it says so, and the rendition is FAILED again: the next retry starts it
+    assertThat(refused.at("/error/code").asText()).isEqualTo("WORKFLOW_UNAVAILABLE");
+    assertThat(status(videoId, "720p")).isEqualTo("FAILED");
+    workflow.failure = null;
+    call(retry(videoId), 202);
+    assertThat(workflow.starts).extracting(RecordingWorkflow.Start::name).containsExactly(videoId + "-retry-2");
   }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ApiRouterTest {
   // Routing errors are answered before any service is used.
-  private final ApiRouter router = new ApiRouter(null, null);
+  private final ApiRouter router = new ApiRouter(null, null, null);
 
   @Test
   void answersUnknownRoutesWith404Json() {

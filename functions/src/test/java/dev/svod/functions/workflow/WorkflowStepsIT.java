@@ -2,6 +2,7 @@ package dev.svod.functions.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.svod.functions.InvalidRequestException;
@@ -10,6 +11,7 @@ import dev.svod.functions.OutputStore;
 import dev.svod.functions.VodConfig;
 import dev.svod.functions.catalog.Catalog;
 import dev.svod.functions.catalog.RenditionItem;
+import dev.svod.functions.catalog.RenditionStatus;
 import dev.svod.functions.catalog.VideoStatus;
 import dev.svod.functions.testing.LocalAws;
 import dev.svod.functions.testing.TestMedia;
@@ -34,7 +36,9 @@ import dev.svod.functions.workflow.TaskModels.TranscodeResult;
 import dev.svod.functions.workflow.TaskModels.VideoRef;
 import dev.svod.functions.workflow.TaskModels.VideoStatusResult;
 import dev.svod.functions.workflow.WorkflowInput.SourceObject;
+import dev.svod.media.EncodedRendition;
 import dev.svod.media.RenditionSpec;
+import dev.svod.media.RenditionType;
 import dev.svod.media.SourceInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -285,5 +289,80 @@ class WorkflowStepsIT {
 
     assertThat(result.status()).isEqualTo("PARTIALLY_READY");
     assertThat(catalog.video(videoId).getError()).isEqualTo("Thumbnails timed out");
+  }
+
+  @Test
+  void aRetryOfAPartiallyReadyVideoKeepsItPlayableAndEncodesOnlyWhatFailed() throws Exception {
+    // Given a playable video whose audio group failed (a capacity outage outlasting the workflow's retries)
+    uploaded(TestMedia.clip(dir, 1));
+    var markProcessing = new MarkProcessingHandler(aws.s3(), aws.dynamoDb(), config);
+    var plan = new PlanHandler(aws.s3(), aws.dynamoDb(), config);
+    var transcode = new TranscodeHandler(aws.s3(), aws.dynamoDb(), config);
+    var publish = new PublishHandler(aws.s3(), aws.dynamoDb(), config);
+    var finalize = new FinalizeHandler(aws.s3(), aws.dynamoDb(), config);
+    markProcessing.invoke(new VideoRef(videoId));
+    SourceInfo probed = new ProbeHandler(aws.presigner(), aws.dynamoDb(), config)
+        .invoke(new ProbeInput(videoId, source)).sourceInfo();
+    List<TranscodeGroup> firstRun = plan.invoke(new PlanInput(videoId, probed, "per-rendition", null)).groups();
+    TranscodeGroup audio = firstRun.get(0);
+    TranscodeGroup video = firstRun.get(1);
+    publish.invoke(new PublishInput(videoId, audio, "lambda",
+        new StepError("ECS.AmazonECSException", "Capacity is unavailable at this time")));
+    transcode.invoke(new TranscodeJob(videoId, source, probed, video));
+    publish.invoke(new PublishInput(videoId, video, "lambda", null));
+    assertThat(finalize.invoke(new VideoRef(videoId)).status()).isEqualTo("PARTIALLY_READY");
+    assertThat(catalog.claimRetry(videoId, catalog.renditions(videoId))).hasValue(1);
+
+    // When the retry execution runs its steps
+    VideoStatusResult marked = markProcessing.invoke(new VideoRef(videoId));
+    PlanResult retryPlan = plan.invoke(new PlanInput(videoId, probed, "per-rendition", null));
+
+    // Then the video stays PARTIALLY_READY, only the audio group is planned and encoded again, and
+    // the video ends READY
+    assertThat(marked.status()).isEqualTo("PARTIALLY_READY");
+    assertThat(retryPlan.groups()).extracting(TranscodeGroup::names).containsExactly(List.of("audio"));
+    assertThat(retryPlan.renditionCount()).isEqualTo(2);
+    assertThat(transcode.invoke(new TranscodeJob(videoId, source, probed, retryPlan.groups().getFirst())).encoded())
+        .containsExactly("audio");
+    assertThat(publish.invoke(new PublishInput(videoId, retryPlan.groups().getFirst(), "lambda", null)).status())
+        .isEqualTo("PARTIALLY_READY");
+    assertThat(finalize.invoke(new VideoRef(videoId)).status()).isEqualTo("READY");
+    assertThat(catalog.renditions(videoId)).extracting(RenditionItem::getName, RenditionItem::getStatus,
+        RenditionItem::getAttempts).containsExactly(tuple("180p", "DONE", 1), tuple("audio", "DONE", 1));
+    assertThat(new OutputStore(aws.s3()).readText(config.outputBucket(), MasterPublisher.masterKey(videoId)))
+        .contains("TYPE=AUDIO", "180p/index.m3u8");
+  }
+
+  @Test
+  void aRetryThatFailsAgainEndsPartiallyReadyWithTheNewReason() throws Exception {
+    // Given a partially ready video whose retry execution has claimed its failed rendition
+    uploaded(TestMedia.clip(dir, 1));
+    catalog.transitionVideo(videoId, VideoStatus.PROCESSING, v -> {});
+    catalog.transitionVideo(videoId, VideoStatus.PARTIALLY_READY, v -> v.setError("some renditions failed: old"));
+    RenditionItem done = new RenditionItem();
+    done.setName("180p");
+    done.setKind("VIDEO");
+    RenditionItem failed = new RenditionItem();
+    failed.setName("360p");
+    failed.setKind("VIDEO");
+    catalog.putRenditionsIfAbsent(videoId, List.of(done, failed));
+    catalog.transitionRendition(videoId, "180p", RenditionStatus.PROCESSING, r -> {});
+    catalog.transitionRendition(videoId, "180p", RenditionStatus.DONE, r -> r.setEncoded(Json.write(
+        new EncodedRendition("180p", RenditionType.VIDEO, "180p/index.m3u8", "180p/iframes.m3u8", 320, 180, 25.0,
+            "avc1.64000d", 400_000, 300_000, 50_000, 40_000, null, 0, 1.0, 1, 100_000))));
+    catalog.transitionRendition(videoId, "360p", RenditionStatus.FAILED, r -> r.setError("capacity"));
+    catalog.claimRetry(videoId, catalog.renditions(videoId));
+
+    // When that execution fails before the rendition was encoded (MarkFailed) and is then finalized again
+    VideoStatusResult marked = new MarkFailedHandler(aws.s3(), aws.dynamoDb(), config)
+        .invoke(new MarkFailedInput(videoId, new StepError("States.Timeout", "Probe timed out")));
+
+    // Then the video stays playable with the new reason and the rendition is FAILED, retryable again
+    assertThat(marked.status()).isEqualTo("PARTIALLY_READY");
+    assertThat(catalog.findRendition(videoId, "360p").orElseThrow().getStatus()).isEqualTo("FAILED");
+    assertThat(catalog.video(videoId).getError()).isEqualTo("Probe timed out");
+    VideoStatusResult settled = new FinalizeHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
+    assertThat(settled.status()).isEqualTo("PARTIALLY_READY");
+    assertThat(catalog.video(videoId).getError()).isEqualTo("some renditions failed: 360p (Probe timed out)");
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.svod.local.client.ProgressBar;
 import dev.svod.local.client.ResumableUploader;
 import dev.svod.local.client.UploadStateStore;
+import dev.svod.local.client.VideoWatcher;
 import dev.svod.local.client.VodApiClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,6 +15,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,6 +156,44 @@ class LocalRuntimeIT {
     commandLine.setErr(new PrintWriter(err, true));
     int exit = commandLine.execute(args);
     return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void aPartiallyReadyVideoRetriesOnlyItsFailedRendition() throws Exception {
+    // Given a READY clip that an outage had left PARTIALLY_READY with its audio FAILED
+    Path clip = SampleClip.generate(data.resolve("retry-clip.mp4"), 320, 180, 2);
+    String videoId = ReadyVideos.uploadAndAwaitReady(runtime, HTTP, clip, "retry clip",
+        data.resolve("retry-upload-state")).path("videoId").asText();
+    VodApiClient api = new VodApiClient(runtime.endpoints().api(), HTTP);
+    Map<String, Integer> attemptsBefore = attempts(api.video(videoId));
+    Outages.leavePartiallyReady(runtime, videoId, "audio");
+    assertThat(api.video(videoId).path("status").asText()).isEqualTo("PARTIALLY_READY");
+
+    // When the failed renditions are retried through the API
+    HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(
+            URI.create(runtime.endpoints().api() + "/videos/" + videoId + "/retry"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    assertThat(accepted.body()).contains("\"retrying\":[\"audio\"]");
+    StringWriter log = new StringWriter();
+    JsonNode video = new VideoWatcher(api, new PrintWriter(log), Duration.ofMillis(250))
+        .follow(videoId, Duration.ofMinutes(3));
+
+    // Then the video is READY again, the audio was encoded once more and nothing else was
+    assertThat(video.path("status").asText()).as(log + "\n" + video).isEqualTo("READY");
+    Map<String, Integer> attemptsAfter = attempts(video);
+    assertThat(video.path("renditions")).allSatisfy(r -> assertThat(r.path("status").asText()).isEqualTo("DONE"));
+    attemptsBefore.forEach((name, before) -> assertThat(attemptsAfter.get(name)).as(name)
+        .isEqualTo(name.equals("audio") ? before + 1 : before));
+    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(video.path("playback").path("hls").asText())).build(),
+        HttpResponse.BodyHandlers.ofString()).body()).contains("TYPE=AUDIO");
+  }
+
+  private static Map<String, Integer> attempts(JsonNode video) {
+    Map<String, Integer> attempts = new TreeMap<>();
+    video.path("renditions").forEach(r -> attempts.put(r.path("name").asText(), r.path("attempts").asInt()));
+    assertThat(attempts).containsKeys("audio", "180p");
+    return attempts;
   }
 
   @Test

@@ -27,6 +27,11 @@ final class LocalConsole implements AutoCloseable {
         .withSignedPlayback(PlaybackKeys.generate("WEB-CONSOLE-IT"))));
   }
 
+  /** The runtime behind the console. */
+  LocalRuntime runtime() {
+    return runtime;
+  }
+
   /** {@code http://127.0.0.1:port}: the console's origin. */
   URI baseUri() {
     return runtime.endpoints().http();

@@ -3,6 +3,7 @@ package dev.svod.local.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svod.functions.VodConfig;
+import dev.svod.local.runtime.Outages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,6 +166,31 @@ class WebConsoleIT {
     // And the renditions table names both audio languages
     assertThat(console.text(By.cssSelector(".video-info table"))).contains("English", "Deutsch");
     Chromium.screenshot(driver, "player-audio-languages");
+  }
+
+  @Test
+  void aPartiallyReadyVideoOffersToRetryItsFailedRenditionsAndBecomesReady() throws Exception {
+    // Given a READY clip that an outage left PARTIALLY_READY with its audio FAILED
+    Path clip = TestMedia.clip(Files.createDirectories(workDir.resolve("outage")), "outage.mp4", 320, 180, 2);
+    String videoId = uploadThroughPage(clip).getAttribute("data-video-id");
+    console.openLibrary();
+    console.awaitVideoStatus(videoId, "READY", PROCESSING);
+    Outages.leavePartiallyReady(runtime.runtime(), videoId, "audio");
+    console.openLibrary();
+    console.awaitVideoStatus(videoId, "PARTIALLY_READY", Duration.ofSeconds(15));
+
+    // When its page, which names the failed rendition, is asked to retry it
+    console.watch(videoId);
+    WebElement retry = console.until(Duration.ofSeconds(15), "the retry button",
+        d -> d.findElements(By.id("retry-button")).stream().findFirst().orElse(null));
+    assertThat(console.text(By.id("processing-note"))).contains("audio failed");
+    Chromium.screenshot(driver, "player-retry");
+    retry.click();
+
+    // Then the video becomes READY on the page, without a reload
+    console.until(PROCESSING, "the video to be READY again",
+        d -> console.present(By.cssSelector(".video-info__head .badge--ready")) ? true : null);
+    assertThat(console.present(By.id("retry-button"))).isFalse();
   }
 
   @Test
