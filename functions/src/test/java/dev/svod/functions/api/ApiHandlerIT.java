@@ -7,8 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svod.functions.Json;
-import dev.svod.functions.VodConfig;
 import dev.svod.functions.TransientException;
+import dev.svod.functions.VodConfig;
 import dev.svod.functions.catalog.Catalog;
 import dev.svod.functions.catalog.RenditionItem;
 import dev.svod.functions.catalog.RenditionStatus;
@@ -25,9 +25,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.stream.Stream;
-import software.amazon.awssdk.core.sync.RequestBody;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /** Every route, driven by the sample events of {@code events/api/} against DynamoDB Local and S3Proxy. */
 class ApiHandlerIT {
