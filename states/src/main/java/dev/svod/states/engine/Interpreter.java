@@ -1131,17 +1131,27 @@ public final class Interpreter {
                 }
               }));
     }
+    return settle(frame, futures, "Parallel", Function.identity());
+  }
+
+  /**
+   * The results of a Parallel's branches or a Map's iterations, in order, with the state's
+   * succeeded event; the first failure (as {@code asStateFailure} names it) fails the state with its
+   * failed event, a cancellation passes through.
+   */
+  private ArrayNode settle(Frame frame, List<Future<JsonNode>> futures, String stateType,
+      Function<StatesFailure, StatesFailure> asStateFailure) {
     ArrayNode results = Json.array();
     RuntimeException failure = collect(futures, results);
     if (failure != null) {
       if (failure instanceof Cancelled c) {
         throw c;
       }
-      StatesFailure f = (StatesFailure) failure;
-      event(frame, "ParallelStateFailed", null);
+      StatesFailure f = asStateFailure.apply((StatesFailure) failure);
+      event(frame, stateType + "StateFailed", null);
       throw f instanceof Raised ? f : new Raised(f.error(), f.cause());
     }
-    event(frame, "ParallelStateSucceeded", null);
+    event(frame, stateType + "StateSucceeded", null);
     return results;
   }
 
@@ -1407,21 +1417,9 @@ public final class Interpreter {
                 }
               }));
     }
-    ArrayNode results = Json.array();
-    RuntimeException failure = collect(futures, results);
-    if (failure != null) {
-      if (failure instanceof Cancelled c) {
-        throw c;
-      }
-      StatesFailure f = (StatesFailure) failure;
-      if (tolerant) {
-        f = new Raised(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The specified tolerated failure threshold was exceeded");
-      }
-      event(frame, "MapStateFailed", null);
-      throw f instanceof Raised ? f : new Raised(f.error(), f.cause());
-    }
-    event(frame, "MapStateSucceeded", null);
-    return results;
+    return settle(frame, futures, "Map", f -> tolerant
+        ? new Raised(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The specified tolerated failure threshold was exceeded")
+        : f);
   }
 
   private static boolean withinTolerance(int failures, int total, Integer count, Double percentage) {
