@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.svod.functions.AwsClients;
+import dev.svod.functions.OutputStore;
 import dev.svod.functions.VodConfig;
 import dev.svod.functions.catalog.Catalog;
 import dev.svod.functions.ingest.SfnWorkflowStarter;
@@ -58,7 +59,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     this.router = new ApiRouter(
         new UploadService(catalog, s3, presigner, config, Clock.systemUTC()),
         new VideoService(catalog, s3, config, signer),
-        new RetryService(catalog, s3, workflow, config));
+        new RetryService(catalog, new OutputStore(s3), workflow, config));
   }
 
   /** The signer when signed playback is configured; its key is read from Secrets Manager on first use. */

@@ -2,6 +2,7 @@ package dev.svod.functions.video;
 
 import dev.svod.functions.Ids;
 import dev.svod.functions.Json;
+import dev.svod.functions.OutputStore;
 import dev.svod.functions.VodConfig;
 import dev.svod.functions.VodException;
 import dev.svod.functions.catalog.Catalog;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Retries the FAILED renditions of a PARTIALLY_READY video (e.g. after a Fargate capacity outage
@@ -45,13 +45,13 @@ public final class RetryService {
   public record RetryView(String videoId, String status, List<String> retrying) {}
 
   private final Catalog catalog;
-  private final S3Client s3;
+  private final OutputStore store;
   private final WorkflowStarter workflow;
   private final VodConfig config;
 
-  public RetryService(Catalog catalog, S3Client s3, WorkflowStarter workflow, VodConfig config) {
+  public RetryService(Catalog catalog, OutputStore store, WorkflowStarter workflow, VodConfig config) {
     this.catalog = catalog;
-    this.s3 = s3;
+    this.store = store;
     this.workflow = workflow;
     this.config = config;
   }
@@ -118,9 +118,7 @@ public final class RetryService {
 
   /** Listed rather than HEAD: without s3:ListBucket S3 answers a missing key with 403, not 404. */
   private void requireSource(String videoId, WorkflowInput.SourceObject source) {
-    boolean stored = s3.listObjectsV2(b -> b.bucket(source.bucket()).prefix(source.key()).maxKeys(1))
-        .contents().stream().anyMatch(o -> o.key().equals(source.key()));
-    if (!stored) {
+    if (!store.sizes(source.bucket(), source.key()).containsKey(source.key())) {
       throw new VodException("SOURCE_MISSING", 409, "the source of video '" + videoId
           + "' is no longer stored, so its renditions cannot be encoded again; upload the file again");
     }
