@@ -28,12 +28,15 @@ final class HttpSources {
 
   private final Supplier<TlsTrust> trust;
 
+  /** The first bytes of a remote source and its size in bytes (-1 when the server did not say). */
+  record Head(byte[] bytes, long size) {}
+
   HttpSources(Supplier<TlsTrust> trust) {
     this.trust = trust;
   }
 
   /** The first bytes and the source's size (from the range answer), read with one request. */
-  MediaProber.RemoteHead readHead(URI url, int headBytes) {
+  Head readHead(URI url, int headBytes) {
     boolean https = isHttps(url);
     HttpClient.Builder client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -48,10 +51,10 @@ final class HttpSources {
       HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         return switch (response.statusCode()) {
-          case 206 -> new MediaProber.RemoteHead(body.readNBytes(headBytes), totalSize(response));
-          case 200 -> new MediaProber.RemoteHead(body.readNBytes(headBytes),
+          case 206 -> new Head(body.readNBytes(headBytes), totalSize(response));
+          case 200 -> new Head(body.readNBytes(headBytes),
               response.headers().firstValueAsLong("Content-Length").orElse(-1));
-          case 416 -> new MediaProber.RemoteHead(new byte[0], 0); // no byte 0: the object is empty
+          case 416 -> new Head(new byte[0], 0); // no byte 0: the object is empty
           default -> throw new MediaException(
               response.statusCode() >= 500 ? MediaErrorCode.SOURCE_UNREACHABLE : MediaErrorCode.UNREADABLE_SOURCE,
               "the source cannot be read (HTTP " + response.statusCode() + ")");

@@ -121,12 +121,9 @@ public final class MediaProber {
    * are verified against {@link TlsTrust}.
    */
   public SourceInfo probe(URI url) {
-    RemoteHead head = httpSources.readHead(url, HEAD_BYTES);
+    HttpSources.Head head = httpSources.readHead(url, HEAD_BYTES);
     return describe(head.bytes(), head.size(), httpSources.inputOptions(url), url.toString(), true);
   }
-
-  /** The first bytes of a remote source and its size in bytes (-1 when the server did not say). */
-  record RemoteHead(byte[] bytes, long size) {}
 
   private SourceInfo describe(byte[] head, long size, List<String> inputOptions, String input, boolean remote) {
     rejectByContent(head);
