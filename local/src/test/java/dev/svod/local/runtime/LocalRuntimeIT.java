@@ -125,11 +125,11 @@ class LocalRuntimeIT {
     String videoId = upload.out().strip();
 
     Run list = run("list", "--api", api);
-    assertThat(list.exit()).isZero();
+    assertThat(list.exit()).as(list.err()).isZero();
     assertThat(list.out()).contains(videoId).contains("from the CLI");
 
     Run status = run("status", videoId, "--api", api, "--json");
-    assertThat(status.exit()).isZero();
+    assertThat(status.exit()).as(status.err()).isZero();
     assertThat(status.out()).contains("\"videoId\" : \"" + videoId + "\"");
 
     Run missingFile = run("upload", data.resolve("nope.mp4").toString(), "--api", api);
