@@ -105,7 +105,9 @@ class KillAndRestartIT {
   /** A port whose next three are free too (vod local uses four consecutive ports). */
   private static int freePortBlock() throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20000 + (int) (Math.random() * 30000);
+      // Below Linux's ephemeral range (32768+), where client sockets could take a port between
+      // this check and the restart
+      int base = 20000 + (int) (Math.random() * 12000);
       if (List.of(0, 1, 2, 3).stream().allMatch(offset -> free(base + offset))) {
         return base;
       }
