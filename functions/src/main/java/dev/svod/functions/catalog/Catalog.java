@@ -24,17 +24,16 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -44,7 +43,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *
  * <p>Every status change is a conditional update: it succeeds only from the statuses the target's
  * {@code allowedFrom()} lists, otherwise an {@link IllegalTransitionException} names the current
- * status. Nothing is silently overwritten.
+ * status. Nothing is silently overwritten. Entering a status that reports no failure (a retried
+ * rendition PROCESSING or DONE, a video READY) removes the stored {@code error} in the same write, so
+ * no item keeps the reason of a failure it has recovered from.
  */
 public final class Catalog {
 
@@ -146,7 +147,8 @@ public final class Catalog {
    * Claims a retry of a PARTIALLY_READY video's FAILED renditions in one transaction: the video's
    * retry counter goes up by one (conditioned on the value just read and on the status), every FAILED
    * one of {@code renditions} goes FAILED → PROCESSING, its earlier encoded result removed so the
-   * workflow encodes it again, and every other one must still have the status it was read with. Of
+   * workflow encodes it again and its failure's reason removed (the video keeps its own until the
+   * retry settles it), and every other one must still have the status it was read with. Of
    * two concurrent claims at most one succeeds; a later one finds nothing FAILED.
    *
    * @param renditions the video's renditions as just read
@@ -175,10 +177,10 @@ public final class Catalog {
       Map<String, AttributeValue> key = keyOf(VIDEO_PREFIX + videoId, RENDITION_PREFIX + rendition.getName());
       if (RenditionStatus.FAILED.name().equals(rendition.getStatus())) {
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(key)
-            .updateExpression("SET #status = :processing, #progress = :zero, #updatedAt = :now REMOVE #encoded")
+            .updateExpression("SET #status = :processing, #progress = :zero, #updatedAt = :now REMOVE #encoded, #error")
             .conditionExpression("#status = :failed")
             .expressionAttributeNames(Map.of("#status", "status", "#progress", "progress",
-                "#updatedAt", "updatedAt", "#encoded", "encoded"))
+                "#updatedAt", "updatedAt", "#encoded", "encoded", "#error", CatalogItem.ERROR))
             .expressionAttributeValues(Map.of(":processing", AttributeValue.fromS(RenditionStatus.PROCESSING.name()),
                 ":failed", AttributeValue.fromS(RenditionStatus.FAILED.name()), ":zero", AttributeValue.fromN("0"),
                 ":now", AttributeValue.fromS(now)))
@@ -269,19 +271,21 @@ public final class Catalog {
    */
   public VideoItem transitionVideo(String videoId, VideoStatus target, Consumer<VideoItem> changes) {
     // The status index's sort key (creation time) never changes; only its partition follows the status.
-    return change(videoRef(videoId), target.name(), statusNames(target.allowedFrom()),
+    return change(videoRef(videoId), target.name(), statusNames(target.allowedFrom()), !target.reportsError(),
         changes.andThen(v -> v.setGsi2pk(STATUS_PREFIX + target.name())));
   }
 
   /** Moves an upload to {@code target}; see {@link #transitionVideo}. */
   public UploadItem transitionUpload(String uploadId, UploadStatus target, Consumer<UploadItem> changes) {
-    return change(uploadRef(uploadId), target.name(), statusNames(target.allowedFrom()), changes);
+    // No upload records a failure's reason: nothing to remove.
+    return change(uploadRef(uploadId), target.name(), statusNames(target.allowedFrom()), false, changes);
   }
 
   /** Moves a rendition to {@code target}; see {@link #transitionVideo}. */
   public RenditionItem transitionRendition(String videoId, String name, RenditionStatus target,
       Consumer<RenditionItem> changes) {
-    return change(renditionRef(videoId, name), target.name(), statusNames(target.allowedFrom()), changes);
+    return change(renditionRef(videoId, name), target.name(), statusNames(target.allowedFrom()),
+        !target.reportsError(), changes);
   }
 
   /**
@@ -289,12 +293,12 @@ public final class Catalog {
    * changing its status.
    */
   public RenditionItem updateProcessingRendition(String videoId, String name, Consumer<RenditionItem> changes) {
-    return change(renditionRef(videoId, name), null, List.of(RenditionStatus.PROCESSING.name()), changes);
+    return change(renditionRef(videoId, name), null, List.of(RenditionStatus.PROCESSING.name()), false, changes);
   }
 
   /** Updates attributes of a video in one of {@code expected} statuses without changing the status. */
   public VideoItem updateVideo(String videoId, Collection<VideoStatus> expected, Consumer<VideoItem> changes) {
-    return change(videoRef(videoId), null, statusNames(expected), changes);
+    return change(videoRef(videoId), null, statusNames(expected), false, changes);
   }
 
   // ---------------------------------------------------------------- deletion
@@ -339,38 +343,40 @@ public final class Catalog {
   // ---------------------------------------------------------------- helpers
 
   /** One item of one type: where it lives and how to name it in errors. */
-  private record ItemRef<T extends CatalogItem>(DynamoDbTable<T> table, Class<T> type, Supplier<T> factory,
-      Key key, String entity, String id) {}
+  private record ItemRef<T extends CatalogItem>(DynamoDbTable<T> table, Supplier<T> factory, Key key,
+      String entity, String id) {}
 
   private ItemRef<VideoItem> videoRef(String videoId) {
-    return new ItemRef<>(videos, VideoItem.class, VideoItem::new, videoKey(videoId), "video", videoId);
+    return new ItemRef<>(videos, VideoItem::new, videoKey(videoId), "video", videoId);
   }
 
   private ItemRef<UploadItem> uploadRef(String uploadId) {
-    return new ItemRef<>(uploads, UploadItem.class, UploadItem::new, uploadKey(uploadId), "upload", uploadId);
+    return new ItemRef<>(uploads, UploadItem::new, uploadKey(uploadId), "upload", uploadId);
   }
 
   private ItemRef<RenditionItem> renditionRef(String videoId, String name) {
-    return new ItemRef<>(renditions, RenditionItem.class, RenditionItem::new, renditionKey(videoId, name),
+    return new ItemRef<>(renditions, RenditionItem::new, renditionKey(videoId, name),
         "rendition", videoId + "/" + name);
   }
 
   /**
    * Writes the attributes {@code changes} sets (and {@code newStatus} unless null) if the item exists
-   * in one of the {@code allowed} statuses; the Enhanced Client's ignore-nulls update leaves every
-   * other attribute as it is.
+   * in one of the {@code allowed} statuses, leaving every other attribute as it is; with
+   * {@code removeError} the stored error goes too, unless {@code changes} sets a new one.
+   *
+   * <p>A plain UpdateItem rather than the Enhanced Client's: that one can SET the attributes an item
+   * carries, or REMOVE every attribute it leaves null, but not remove one chosen attribute in the same
+   * conditional write. The item schema still maps the attributes both ways.
    */
   private <T extends CatalogItem> T change(ItemRef<T> ref, String newStatus, Collection<String> allowed,
-      Consumer<T> changes) {
+      boolean removeError, Consumer<T> changes) {
     T update = ref.factory().get();
-    update.setPk(ref.key().partitionKeyValue().s());
-    update.setSk(ref.key().sortKeyValue().orElseThrow().s());
     changes.accept(update);
     if (newStatus != null) {
       update.setStatus(newStatus);
     }
     update.setUpdatedAt(clock.instant().toString());
-    Map<String, String> names = Map.of("#status", "status", "#pk", CatalogSchema.PARTITION_KEY);
+    Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#pk", CatalogSchema.PARTITION_KEY));
     Map<String, AttributeValue> values = new HashMap<>();
     List<String> placeholders = new ArrayList<>();
     for (String status : allowed) {
@@ -381,14 +387,27 @@ public final class Catalog {
     if (placeholders.isEmpty()) {
       throw new IllegalArgumentException("no status leads to " + newStatus);
     }
+    List<String> assignments = new ArrayList<>();
+    ref.table().tableSchema().itemToMap(update, true).forEach((attribute, value) -> {
+      String placeholder = "set" + assignments.size();
+      names.put("#" + placeholder, attribute);
+      values.put(":" + placeholder, value);
+      assignments.add("#" + placeholder + " = :" + placeholder);
+    });
+    boolean removesError = removeError && update.getError() == null;
+    if (removesError) {
+      names.put("#error", CatalogItem.ERROR);
+    }
+    String updateExpression = "SET " + String.join(", ", assignments) + (removesError ? " REMOVE #error" : "");
     String condition = "attribute_exists(#pk) AND #status IN (" + String.join(", ", placeholders) + ")";
     try {
-      return ref.table().updateItem(UpdateItemEnhancedRequest.builder(ref.type())
-          .item(update)
-          .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
-          .conditionExpression(Expression.builder()
-              .expression(condition).expressionNames(names).expressionValues(values).build())
-          .build());
+      return ref.table().tableSchema().mapToItem(dynamoDb.updateItem(b -> b.tableName(tableName)
+          .key(ref.key().primaryKeyMap(ref.table().tableSchema()))
+          .updateExpression(updateExpression)
+          .conditionExpression(condition)
+          .expressionAttributeNames(names)
+          .expressionAttributeValues(values)
+          .returnValues(ReturnValue.ALL_NEW)).attributes());
     } catch (ConditionalCheckFailedException e) {
       T current = ref.table().getItem(ref.key());
       if (current == null) {

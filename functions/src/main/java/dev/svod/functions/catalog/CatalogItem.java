@@ -9,12 +9,15 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  * What every item of the catalog table has: its key, the video it belongs to, a status, the reason
  * of a failure and the time of the last change.
  *
- * <p>Items are mutable beans because the Enhanced Client's update with {@code IgnoreNullsMode} writes
- * only the attributes that are set: a transition sets the key, the new status and what changed.
+ * <p>Items are mutable beans because a change writes only the attributes that are set: a transition
+ * sets the new status and what changed (see {@code Catalog}).
  * Schemas are static (no reflection at cold start); each item type's schema {@code extend}s
  * {@link #SCHEMA} so these attributes are declared once.
  */
 public abstract class CatalogItem {
+
+  /** Attribute of a failure's reason, removed when the item enters a status that reports none. */
+  static final String ERROR = "error";
 
   /** Static schema of the common attributes, extended by every item type's own schema. */
   static final StaticTableSchema<CatalogItem> SCHEMA = StaticTableSchema.builder(CatalogItem.class)
@@ -22,7 +25,7 @@ public abstract class CatalogItem {
       .addAttribute(String.class, a -> a.name(CatalogSchema.SORT_KEY).getter(CatalogItem::getSk).setter(CatalogItem::setSk).tags(primarySortKey()))
       .addAttribute(String.class, a -> a.name("videoId").getter(CatalogItem::getVideoId).setter(CatalogItem::setVideoId))
       .addAttribute(String.class, a -> a.name("status").getter(CatalogItem::getStatus).setter(CatalogItem::setStatus))
-      .addAttribute(String.class, a -> a.name("error").getter(CatalogItem::getError).setter(CatalogItem::setError))
+      .addAttribute(String.class, a -> a.name(ERROR).getter(CatalogItem::getError).setter(CatalogItem::setError))
       .addAttribute(String.class, a -> a.name("updatedAt").getter(CatalogItem::getUpdatedAt).setter(CatalogItem::setUpdatedAt))
       .build();
 

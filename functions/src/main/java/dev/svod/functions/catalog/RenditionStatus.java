@@ -16,4 +16,12 @@ public enum RenditionStatus {
       case FAILED -> EnumSet.of(PENDING, PROCESSING);
     };
   }
+
+  /**
+   * Whether a rendition in this status reports the reason of a failure (FAILED alone). Entering any
+   * other status, as a retried rendition does, removes a stored reason.
+   */
+  public boolean reportsError() {
+    return this == FAILED;
+  }
 }

@@ -22,4 +22,12 @@ public enum VideoStatus {
       case DELETED -> EnumSet.of(CREATED, PROCESSING, PARTIALLY_READY, READY, FAILED);
     };
   }
+
+  /**
+   * Whether a video in this status reports the reason of a failure: why nothing is playable (FAILED)
+   * or which renditions failed (PARTIALLY_READY). Entering any other status removes a stored reason.
+   */
+  public boolean reportsError() {
+    return this == FAILED || this == PARTIALLY_READY;
+  }
 }

@@ -90,10 +90,9 @@ public final class VideoService {
   public VideoView get(String videoId) {
     VideoItem video = catalog.video(Ids.requireValid(videoId, "video"));
     List<RenditionView> renditions = catalog.renditions(videoId).stream().map(VideoService::rendition).toList();
-    // An error stays stored after a later success (updates never remove attributes): show it only
-    // where it explains the status.
-    boolean explains = VideoStatus.FAILED.name().equals(video.getStatus())
-        || VideoStatus.PARTIALLY_READY.name().equals(video.getStatus());
+    // Shown only where it explains the status: items written before transitions removed a recovered
+    // failure's reason may still hold one.
+    boolean explains = VideoStatus.valueOf(video.getStatus()).reportsError();
     return new VideoView(video.getVideoId(), video.getTitle(), video.getStatus(), explains ? video.getError() : null,
         video.getFilename(), video.getSizeBytes(), video.getCreatedAt(), video.getUpdatedAt(),
         video.getSource() == null ? null : Json.read(video.getSource(), SourceSummary.class),
@@ -163,6 +162,6 @@ public final class VideoService {
     return new RenditionView(r.getName(), r.getKind(), r.getStatus(),
         r.getProgress() == null ? 0 : r.getProgress(), r.getAttempts() == null ? 0 : r.getAttempts(),
         r.getWidth(), r.getHeight(), r.getFrameRate(), r.getBandwidth(), r.getAverageBandwidth(),
-        r.getCodecs(), r.getLanguage(), RenditionStatus.FAILED.name().equals(r.getStatus()) ? r.getError() : null);
+        r.getCodecs(), r.getLanguage(), RenditionStatus.valueOf(r.getStatus()).reportsError() ? r.getError() : null);
   }
 }

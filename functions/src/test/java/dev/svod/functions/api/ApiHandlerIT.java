@@ -231,6 +231,42 @@ class ApiHandlerIT {
     assertThat(RetryService.executionName("A".repeat(64), 999_999_999)).hasSizeLessThanOrEqualTo(80);
   }
 
+  /** The named rendition of a GET /videos/{id} answer. */
+  private static JsonNode rendition(JsonNode video, String name) {
+    for (JsonNode rendition : video.get("renditions")) {
+      if (rendition.get("name").asText().equals(name)) {
+        return rendition;
+      }
+    }
+    throw new AssertionError("no rendition " + name + " in " + video);
+  }
+
+  @Test
+  void showsTheReasonsOfWhatFailedUntilARetryRecoversIt() throws IOException {
+    // Given a partially ready video whose 720p rendition failed
+    String videoId = partiallyReady(List.of("180p"), List.of("720p"));
+    APIGatewayV2HTTPEvent get = event("get-video.json", SAMPLE_VIDEO, videoId);
+    JsonNode failed = call(get, 200);
+
+    // When a retry takes the rendition up, and it is encoded and the video settled READY
+    call(retry(videoId), 202);
+    JsonNode retrying = call(get, 200);
+    Catalog catalog = new Catalog(aws.dynamoDb(), config.tableName());
+    catalog.transitionRendition(videoId, "720p", RenditionStatus.DONE, r -> r.setEncoded("{}"));
+    catalog.transitionVideo(videoId, VideoStatus.READY, v -> {});
+    JsonNode ready = call(get, 200);
+
+    // Then the video says what failed while it is partially ready, the rendition only while FAILED,
+    // and nothing is reported once everything recovered
+    assertThat(failed.get("error").asText()).isEqualTo("some renditions failed");
+    assertThat(rendition(failed, "720p").get("error").asText()).isEqualTo("capacity");
+    assertThat(rendition(failed, "180p").has("error")).isFalse();
+    assertThat(retrying.get("error").asText()).isEqualTo("some renditions failed");
+    assertThat(rendition(retrying, "720p").has("error")).isFalse();
+    assertThat(ready.has("error")).isFalse();
+    assertThat(ready.get("renditions")).allSatisfy(r -> assertThat(r.has("error")).isFalse());
+  }
+
   @Test
   void twoConcurrentRetriesStartOneExecution() throws Exception {
     // Given a partially ready video with two failed renditions

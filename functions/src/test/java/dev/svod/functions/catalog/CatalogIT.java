@@ -13,17 +13,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class CatalogIT {
   private final LocalAws aws = LocalAws.get();
   private Catalog catalog;
+  private String tableName;
   private int created;
 
   @BeforeEach
   void setUp() {
     VodConfig config = aws.newConfig();
+    tableName = config.tableName();
     catalog = new Catalog(aws.dynamoDb(), config.tableName(), new Clock() {
       // Each read of the clock is one second later, so creation order is unambiguous.
       private Instant now = Instant.parse("2026-11-21T06:00:00Z");
@@ -57,6 +61,34 @@ class CatalogIT {
     upload.setVideoId("video" + created);
     catalog.createVideoAndUpload(video, upload);
     return video.getVideoId();
+  }
+
+  /** A new video, PARTIALLY_READY, whose rendition {@code name} FAILED; both say why. */
+  private String partiallyReadyWithFailed(String name) {
+    String id = newVideo();
+    RenditionItem rendition = new RenditionItem();
+    rendition.setName(name);
+    catalog.putRenditionsIfAbsent(id, List.of(rendition));
+    catalog.transitionVideo(id, VideoStatus.PROCESSING, v -> {});
+    catalog.transitionRendition(id, name, RenditionStatus.PROCESSING, r -> r.setAttempts(1));
+    catalog.transitionRendition(id, name, RenditionStatus.FAILED, r -> r.setError("capacity"));
+    catalog.transitionVideo(id, VideoStatus.PARTIALLY_READY, v -> v.setError("some renditions failed: " + name));
+    return id;
+  }
+
+  /** The item exactly as stored, read with the low-level client rather than through an item schema. */
+  private Map<String, AttributeValue> stored(String pk, String sk) {
+    return aws.dynamoDb().getItem(b -> b.tableName(tableName).consistentRead(true).key(Map.of(
+        CatalogSchema.PARTITION_KEY, AttributeValue.fromS(pk), CatalogSchema.SORT_KEY, AttributeValue.fromS(sk))))
+        .item();
+  }
+
+  private Map<String, AttributeValue> storedVideo(String id) {
+    return stored(Catalog.VIDEO_PREFIX + id, Catalog.VIDEO_SK);
+  }
+
+  private Map<String, AttributeValue> storedRendition(String id, String name) {
+    return stored(Catalog.VIDEO_PREFIX + id, Catalog.RENDITION_PREFIX + name);
   }
 
   @Test
@@ -147,5 +179,86 @@ class CatalogIT {
         .extracting(VideoItem::getVideoId).containsExactly("video5", "video3", "video1");
     assertThatThrownBy(() -> catalog.listVideos(null, 2, "not-a-cursor"))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.code()).isEqualTo("INVALID_CURSOR"));
+  }
+
+  @Test
+  void aRenditionThatSucceedsOnRetryKeepsNoError() {
+    // Given a rendition that failed
+    String id = partiallyReadyWithFailed("360p");
+
+    // When the workflow retries it and it is encoded this time
+    RenditionItem retried = catalog.transitionRendition(id, "360p", RenditionStatus.PROCESSING, r -> r.setAttempts(2));
+    Map<String, AttributeValue> whileProcessing = storedRendition(id, "360p");
+    RenditionItem done = catalog.transitionRendition(id, "360p", RenditionStatus.DONE, r -> r.setProgress(100));
+
+    // Then the stored item lost the old reason as soon as it was processed again, and kept the rest
+    assertThat(retried.getError()).isNull();
+    assertThat(whileProcessing).doesNotContainKey(CatalogItem.ERROR)
+        .containsEntry("status", AttributeValue.fromS("PROCESSING"));
+    assertThat(done.getError()).isNull();
+    assertThat(storedRendition(id, "360p")).doesNotContainKey(CatalogItem.ERROR)
+        .containsEntry("status", AttributeValue.fromS("DONE"))
+        .containsEntry("attempts", AttributeValue.fromN("2"))
+        .containsEntry("progress", AttributeValue.fromN("100"))
+        .containsEntry("name", AttributeValue.fromS("360p"));
+  }
+
+  @Test
+  void aClaimedRetryRemovesTheRenditionsErrorWhileTheVideoKeepsItsOwn() {
+    // Given a partially ready video whose rendition failed
+    String id = partiallyReadyWithFailed("720p");
+
+    // When a retry claims the failed rendition
+    assertThat(catalog.claimRetry(id, catalog.renditions(id))).hasValue(1);
+
+    // Then the rendition is processed again without the old reason; the video, still partially
+    // ready until the retry settles it, still says what failed
+    assertThat(storedRendition(id, "720p")).doesNotContainKey(CatalogItem.ERROR)
+        .containsEntry("status", AttributeValue.fromS("PROCESSING"));
+    assertThat(storedVideo(id)).containsEntry(CatalogItem.ERROR, AttributeValue.fromS("some renditions failed: 720p"))
+        .containsEntry("status", AttributeValue.fromS("PARTIALLY_READY"));
+  }
+
+  @Test
+  void aVideoReadyAfterRetryKeepsNoError() {
+    // Given a partially ready video whose failed rendition a retry encoded
+    String id = partiallyReadyWithFailed("720p");
+    catalog.claimRetry(id, catalog.renditions(id));
+    catalog.transitionRendition(id, "720p", RenditionStatus.DONE, r -> r.setProgress(100));
+
+    // When the retry settles the video READY
+    VideoItem ready = catalog.transitionVideo(id, VideoStatus.READY, v -> {});
+
+    // Then neither the video nor the rendition stores a reason any more; the rest of the video stays
+    assertThat(ready.getError()).isNull();
+    assertThat(storedVideo(id)).doesNotContainKey(CatalogItem.ERROR)
+        .containsEntry("status", AttributeValue.fromS("READY"))
+        .containsEntry("title", AttributeValue.fromS(ready.getTitle()))
+        .containsEntry("retries", AttributeValue.fromN("1"));
+    assertThat(storedRendition(id, "720p")).doesNotContainKey(CatalogItem.ERROR);
+    assertThat(catalog.listVideos(VideoStatus.READY, 10, null).videos()).extracting(VideoItem::getVideoId)
+        .contains(id);
+  }
+
+  @Test
+  void failedItemsKeepTheirError() {
+    // Given a rendition that failed, a video that failed and a partially ready video
+    String partial = partiallyReadyWithFailed("360p");
+    String failed = newVideo();
+    catalog.transitionVideo(failed, VideoStatus.FAILED, v -> v.setError("NOT_A_VIDEO"));
+
+    // When they change without recovering: PARTIALLY_READY entered again without a new reason, another
+    // attribute of the failed video updated, the failed rendition refused a move to DONE
+    catalog.transitionVideo(partial, VideoStatus.PARTIALLY_READY, v -> {});
+    catalog.updateVideo(failed, List.of(VideoStatus.FAILED), v -> v.setTitle("renamed"));
+    assertThatThrownBy(() -> catalog.transitionRendition(partial, "360p", RenditionStatus.DONE, r -> {}))
+        .isInstanceOf(IllegalTransitionException.class);
+
+    // Then every one still stores its reason
+    assertThat(storedRendition(partial, "360p")).containsEntry(CatalogItem.ERROR, AttributeValue.fromS("capacity"));
+    assertThat(storedVideo(partial))
+        .containsEntry(CatalogItem.ERROR, AttributeValue.fromS("some renditions failed: 360p"));
+    assertThat(storedVideo(failed)).containsEntry(CatalogItem.ERROR, AttributeValue.fromS("NOT_A_VIDEO"))
+        .containsEntry("title", AttributeValue.fromS("renamed"));
   }
 }
