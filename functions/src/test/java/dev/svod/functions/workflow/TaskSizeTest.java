@@ -9,6 +9,8 @@ import dev.svod.media.SourceInfo;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TaskSizeTest {
 
@@ -76,9 +78,44 @@ class TaskSizeTest {
     assertThat(TaskSize.forGroup(List.of(top), video(1920, 1080, 30)).cpu()).isEqualTo(4096);
   }
 
+  @Test
+  void aTenBitHevc4kSourceGetsMoreCoresThanTheSameH264Source() {
+    // Given the 234p rung (3 Mpx/s) of a 2160p24 source (199 Mpx/s to decode)
+    RenditionSpec lowest = RenditionSpec.video("234p", 416, 234, 30, 145, 159, 290, "main");
+
+    // When / Then as 8-bit H.264 (0.25 x 199 + 3 = 53 units) it fits 4 vCPU; as 10-bit HEVC, which
+    // decodes 1.8 times slower (0.25 x 1.8 x 199 + 3 = 93 units), it needs 8
+    assertThat(TaskSize.forGroup(List.of(lowest), video(3840, 2160, 24)).cpu()).isEqualTo(4096);
+    assertThat(TaskSize.forGroup(List.of(lowest), video("hevc", 10, "yuv420p10le", 3840, 2160, 24)).cpu())
+        .isEqualTo(8192);
+  }
+
+  @ParameterizedTest(name = "{0} {1}-bit {2}: {3} CPU units")
+  @CsvSource({
+      "mpeg2video, 8, yuv420p, 1024",
+      "h264, 8, yuv420p, 2048",
+      "h264, 10, yuv420p10le, 4096",
+      "hevc, 8, yuv420p, 4096",
+      "prores, 10, yuv422p10le, 4096",
+      "prores, 12, yuv444p12le, 8192",
+      "vc1, 8, yuv420p, 4096"})
+  void weighsTheSourceDecodeByItsCodecAndBitDepth(String codec, int bitDepth, String pixelFormat, int cpu) {
+    // Given the 234p rung (3 Mpx/s) of a 1080p60 source: 31 units of decode as 8-bit H.264
+    RenditionSpec lowest = RenditionSpec.video("234p", 416, 234, 30, 145, 159, 290, "main");
+
+    // When / Then MPEG-2 (0.3) fits 1 vCPU, H.264 (1.0) 2, a slower or unknown codec (2.0) takes 4 and
+    // ProRes 4444 (3.8) 8
+    assertThat(TaskSize.forGroup(List.of(lowest), video(codec, bitDepth, pixelFormat, 1920, 1080, 60)).cpu())
+        .isEqualTo(cpu);
+  }
+
   private static SourceInfo video(int width, int height, double fps) {
+    return video("h264", 8, "yuv420p", width, height, fps);
+  }
+
+  private static SourceInfo video(String codec, int bitDepth, String pixelFormat, int width, int height, double fps) {
     return new SourceInfo("mov", "QuickTime / MOV", 60, 100_000_000, 13_000_000, new SourceInfo.VideoStream(0,
-        "h264", "High", width, height, width, height, 0, fps, "yuv420p", 8, "bt709", false), List.of());
+        codec, null, width, height, width, height, 0, fps, pixelFormat, bitDepth, "bt709", false), List.of());
   }
 
   static SourceInfo source(long sizeBytes, double seconds) {
