@@ -1,11 +1,16 @@
 package dev.svod.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svod.local.client.VodApiException;
 import dev.svod.media.MediaException;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** How media commands report a {@link MediaException}: one line with the code, exit status 1. */
+/**
+ * How commands report a failure: one line {@code vod COMMAND: CODE: message} on stderr, exit
+ * status 1.
+ */
 final class CliErrors {
   private CliErrors() {}
 
@@ -18,7 +23,22 @@ final class CliErrors {
         throw new IllegalStateException(impossible);
       }
     }
-    spec.commandLine().getErr().println("vod " + spec.name() + ": " + e.code() + ": " + e.reason());
+    return print(spec, e.code() + ": " + e.reason());
+  }
+
+  /** An error the HTTP API answered (or {@code UNREACHABLE} when it did not answer). */
+  static int report(CommandSpec spec, VodApiException e) {
+    return print(spec, e.code() + ": " + e.getMessage());
+  }
+
+  /** What a followed video ended as when it is not READY: its status and, if any, its error. */
+  static String ended(String videoId, JsonNode video) {
+    return "video " + videoId + " ended " + video.path("status").asText()
+        + (video.hasNonNull("error") ? ": " + video.path("error").asText() : "");
+  }
+
+  private static int print(CommandSpec spec, String line) {
+    spec.commandLine().getErr().println("vod " + spec.name() + ": " + line);
     return 1;
   }
 }

@@ -121,9 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
     JsonNode video = new VideoWatcher(api, out, Duration.ofMillis(500))
         .follow(uploaded.videoId(), timeout);
     if (!video.path("status").asText().equals("READY")) {
-      err.println("vod demo: video " + uploaded.videoId() + " ended "
-          + video.path("status").asText()
-          + (video.hasNonNull("error") ? ": " + video.path("error").asText() : "")
+      err.println("vod demo: " + CliErrors.ended(uploaded.videoId(), video)
           + " (see vod status " + uploaded.videoId() + ")");
       return 1;
     }

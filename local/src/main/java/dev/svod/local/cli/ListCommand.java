@@ -47,8 +47,7 @@ public final class ListCommand implements Callable<Integer> {
       }
       return 0;
     } catch (VodApiException e) {
-      spec.commandLine().getErr().println("vod list: " + e.code() + ": " + e.getMessage());
-      return 1;
+      return CliErrors.report(spec, e);
     }
   }
 }

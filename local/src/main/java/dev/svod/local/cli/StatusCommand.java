@@ -46,8 +46,7 @@ public final class StatusCommand implements Callable<Integer> {
               .follow(videoId, Duration.ofHours(2))
           : api.video(videoId);
     } catch (VodApiException e) {
-      spec.commandLine().getErr().println("vod status: " + e.code() + ": " + e.getMessage());
-      return 1;
+      return CliErrors.report(spec, e);
     }
     if (json) {
       out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(video));

@@ -1,17 +1,14 @@
 package dev.svod.local.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.svod.local.client.ProgressBar;
 import dev.svod.local.client.ResumableUploader;
 import dev.svod.local.client.UploadStateStore;
-import dev.svod.local.client.VideoWatcher;
 import dev.svod.local.client.VodApiClient;
 import dev.svod.local.client.VodApiException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,6 +37,7 @@ public final class UploadCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ApiOptions apiOptions;
+  @Mixin WaitOptions waitOptions;
 
   @Parameters(paramLabel = "FILE", description = "The video file to upload.")
   Path file;
@@ -47,16 +45,9 @@ public final class UploadCommand implements Callable<Integer> {
   @Option(names = "--title", description = "Title of the video (default: the file name).")
   String title;
 
-  @Option(names = "--wait", description = "Follow processing until the video is READY or FAILED.")
-  boolean await;
-
   @Option(names = "--parallel", defaultValue = "4",
       description = "Parts sent at the same time (default: ${DEFAULT-VALUE}).")
   int parallel;
-
-  @Option(names = "--timeout", defaultValue = "PT2H",
-      description = "How long --wait waits (ISO-8601, default: ${DEFAULT-VALUE}).")
-  Duration timeout;
 
   @Override
   public Integer call() throws Exception {
@@ -76,8 +67,7 @@ public final class UploadCommand implements Callable<Integer> {
     try {
       result = uploader.upload(file, title, contentType(file));
     } catch (VodApiException e) {
-      err.println("vod upload: " + e.code() + ": " + e.getMessage());
-      return 1;
+      return CliErrors.report(spec, e);
     }
     if (result.partsAlreadyThere() > 0) {
       err.printf(Locale.ROOT, "resumed upload %s: %d part(s) were already there, %d sent%n",
@@ -85,19 +75,7 @@ public final class UploadCommand implements Callable<Integer> {
     }
     out.println(result.videoId());
     out.flush();
-    if (!await) {
-      return 0;
-    }
-    JsonNode video = new VideoWatcher(api, err, Duration.ofSeconds(1))
-        .follow(result.videoId(), timeout);
-    String status = video.path("status").asText();
-    if (status.equals("READY")) {
-      out.println(video.path("playback").path("hls").asText());
-      return 0;
-    }
-    err.println("vod upload: video " + result.videoId() + " ended " + status
-        + (video.hasNonNull("error") ? ": " + video.path("error").asText() : ""));
-    return 1;
+    return waitOptions.enabled ? waitOptions.follow(spec, api, result.videoId()) : 0;
   }
 
   static String contentType(Path file) {

@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       UploadCommand.class,
       StatusCommand.class,
-      ListCommand.class
+      ListCommand.class,
+      RetryCommand.class,
+      DeleteCommand.class
     })
 public final class VodCommand implements Runnable {
 

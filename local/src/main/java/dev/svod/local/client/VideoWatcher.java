@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Follows a video through processing by polling {@code GET /videos/{id}}, printing a line whenever
- * its status or a rendition's status/progress changes, until it is READY, FAILED or DELETED.
+ * its status or a rendition's status/progress changes, until it is READY, FAILED or DELETED, or
+ * PARTIALLY_READY with nothing left in progress (some renditions failed for good).
  */
 public final class VideoWatcher {
 
@@ -37,11 +38,33 @@ public final class VideoWatcher {
         out.flush();
         previous = summary;
       }
-      if (FINAL.contains(video.path("status").asText()) || System.nanoTime() > deadline) {
+      if (settled(video) || System.nanoTime() > deadline) {
         return video;
       }
       Thread.sleep(interval.toMillis());
     }
+  }
+
+  /**
+   * Whether nothing changes any more without a new request: a {@link #FINAL} status, or a
+   * PARTIALLY_READY video with a FAILED rendition and none still PENDING or PROCESSING (what {@code
+   * vod retry} can take up). Every rendition DONE but still PARTIALLY_READY means the workflow has
+   * yet to settle it READY.
+   */
+  public static boolean settled(JsonNode video) {
+    String status = video.path("status").asText();
+    if (FINAL.contains(status)) {
+      return true;
+    }
+    boolean failed = false;
+    for (JsonNode rendition : video.path("renditions")) {
+      String renditionStatus = rendition.path("status").asText();
+      if (!renditionStatus.equals("DONE") && !renditionStatus.equals("FAILED")) {
+        return false;
+      }
+      failed |= renditionStatus.equals("FAILED");
+    }
+    return failed && status.equals("PARTIALLY_READY");
   }
 
   /** One human-readable line: status, error, and each rendition's state. */

@@ -98,6 +98,20 @@ public final class VodApiClient {
     return send("GET", "/videos/" + encode(videoId), null);
   }
 
+  /** {@code DELETE /videos/{id}}: the video's records, its source and every output. */
+  public void deleteVideo(String videoId) {
+    send("DELETE", "/videos/" + encode(videoId), null);
+  }
+
+  /**
+   * {@code POST /videos/{id}/retry}: encodes a PARTIALLY_READY video's FAILED renditions again.
+   *
+   * @return the API's answer: {@code videoId}, {@code status} and the names it is {@code retrying}
+   */
+  public JsonNode retry(String videoId) {
+    return send("POST", "/videos/" + encode(videoId) + "/retry", null);
+  }
+
   /** {@code GET /videos?status=&limit=&cursor=}; null arguments are left out. */
   public JsonNode videos(String status, Integer limit, String cursor) {
     Map<String, String> query = new LinkedHashMap<>();

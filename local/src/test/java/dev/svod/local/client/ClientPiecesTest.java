@@ -63,6 +63,23 @@ class ClientPiecesTest {
   }
 
   @Test
+  void aPartiallyReadyVideoIsSettledOnceNothingIsLeftInProgress() throws Exception {
+    // Given videos as GET /videos/{id} shows them
+    ObjectMapper json = new ObjectMapper();
+    String partial = """
+        {"status":"PARTIALLY_READY","renditions":[
+          {"name":"360p","status":"DONE"},{"name":"audio","status":"%s"}]}""";
+
+    // Then one whose failed renditions wait for a retry is settled; one still encoding is not
+    assertThat(VideoWatcher.settled(json.readTree(partial.formatted("FAILED")))).isTrue();
+    assertThat(VideoWatcher.settled(json.readTree(partial.formatted("PROCESSING")))).isFalse();
+    assertThat(VideoWatcher.settled(json.readTree(partial.formatted("PENDING")))).isFalse();
+    assertThat(VideoWatcher.settled(json.readTree(partial.formatted("DONE")))).as("not finalized yet").isFalse();
+    assertThat(VideoWatcher.settled(json.readTree("{\"status\":\"PROCESSING\",\"renditions\":[]}"))).isFalse();
+    assertThat(VideoWatcher.settled(json.readTree("{\"status\":\"READY\"}"))).isTrue();
+  }
+
+  @Test
   void signsRequestsToAnApiGatewayUrlOnly() {
     assertThat(ApiRequestSigner.forApi(URI.create("http://127.0.0.1:8642/api"))).isEmpty();
     assertThat(ApiRequestSigner.forApi(

@@ -1,13 +1,14 @@
 package dev.svod.local.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svod.local.client.ProgressBar;
 import dev.svod.local.client.ResumableUploader;
 import dev.svod.local.client.UploadStateStore;
-import dev.svod.local.client.VideoWatcher;
 import dev.svod.local.client.VodApiClient;
+import dev.svod.local.client.VodApiException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -158,35 +158,76 @@ class LocalRuntimeIT {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /**
+   * One clip serves the whole story (each READY video costs a transcode): the retry of what an outage
+   * left FAILED, a retry with nothing to do, and the deletion of the video with everything stored.
+   */
   @Test
-  void aPartiallyReadyVideoRetriesOnlyItsFailedRendition() throws Exception {
+  void commandLineRetriesOnlyTheFailedRenditionOfAPartiallyReadyVideoAndDeletesIt() throws Exception {
     // Given a READY clip that an outage had left PARTIALLY_READY with its audio FAILED
     Path clip = SampleClip.generate(data.resolve("retry-clip.mp4"), 320, 180, 2);
     String videoId = ReadyVideos.uploadAndAwaitReady(runtime, HTTP, clip, "retry clip",
         data.resolve("retry-upload-state")).path("videoId").asText();
-    VodApiClient api = new VodApiClient(runtime.endpoints().api(), HTTP);
-    Map<String, Integer> attemptsBefore = attempts(api.video(videoId));
+    String api = runtime.endpoints().api().toString();
+    VodApiClient client = new VodApiClient(runtime.endpoints().api(), HTTP);
+    Map<String, Integer> attemptsBefore = attempts(client.video(videoId));
     Outages.leavePartiallyReady(runtime, videoId, "audio");
-    assertThat(api.video(videoId).path("status").asText()).isEqualTo("PARTIALLY_READY");
+    assertThat(client.video(videoId).path("status").asText()).isEqualTo("PARTIALLY_READY");
 
-    // When the failed renditions are retried through the API
-    HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(
-            URI.create(runtime.endpoints().api() + "/videos/" + videoId + "/retry"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-    assertThat(accepted.body()).contains("\"retrying\":[\"audio\"]");
-    StringWriter log = new StringWriter();
-    JsonNode video = new VideoWatcher(api, new PrintWriter(log), Duration.ofMillis(250))
-        .follow(videoId, Duration.ofMinutes(3));
+    // When its failed renditions are retried from the command line, waiting for the outcome
+    Run retry = run("retry", videoId, "--wait", "--api", api);
 
-    // Then the video is READY again, the audio was encoded once more and nothing else was
-    assertThat(video.path("status").asText()).as(log + "\n" + video).isEqualTo("READY");
-    Map<String, Integer> attemptsAfter = attempts(video);
+    // Then it names the audio alone, ends READY with its playback URL, and only the audio was encoded again
+    assertThat(retry.exit()).as(retry.err()).isZero();
+    assertThat(retry.out()).startsWith("retrying " + videoId + ": audio" + System.lineSeparator());
+    JsonNode video = client.video(videoId);
+    assertThat(video.path("status").asText()).isEqualTo("READY");
     assertThat(video.path("renditions")).allSatisfy(r -> assertThat(r.path("status").asText()).isEqualTo("DONE"));
+    Map<String, Integer> attemptsAfter = attempts(video);
     attemptsBefore.forEach((name, before) -> assertThat(attemptsAfter.get(name)).as(name)
         .isEqualTo(name.equals("audio") ? before + 1 : before));
-    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(video.path("playback").path("hls").asText())).build(),
+    String master = video.path("playback").path("hls").asText();
+    assertThat(retry.out()).contains(master);
+    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(master)).build(),
         HttpResponse.BodyHandlers.ofString()).body()).contains("TYPE=AUDIO");
+
+    // When it is retried once more, with nothing FAILED left
+    Run again = run("retry", videoId, "--api", api);
+
+    // Then the API's reason is shown and the exit status says it did not happen
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.out()).isEmpty();
+    assertThat(again.err()).startsWith("vod retry: NOTHING_TO_RETRY: ").contains("is READY");
+
+    // When it is deleted together with an id that names no video
+    assertThat(stored(LocalRuntime.OUTPUT_BUCKET, "v/" + videoId + "/")).isNotEmpty();
+    assertThat(stored(LocalRuntime.SOURCE_BUCKET, "uploads/" + videoId + "/")).isNotEmpty();
+    Run delete = run("delete", "unknownVideo", videoId, "--api", api);
+
+    // Then the unknown one is reported, the video is still deleted, and the exit status tells of the failure
+    assertThat(delete.exit()).isEqualTo(1);
+    assertThat(delete.err()).isEqualTo(
+        "vod delete: NOT_FOUND: video 'unknownVideo' does not exist" + System.lineSeparator());
+    assertThat(delete.out()).isEqualTo("deleted " + videoId + System.lineSeparator());
+    assertThatThrownBy(() -> client.video(videoId)).isInstanceOfSatisfying(VodApiException.class,
+        e -> assertThat(e.status()).isEqualTo(404));
+    assertThat(stored(LocalRuntime.OUTPUT_BUCKET, "v/" + videoId + "/")).isEmpty();
+    assertThat(stored(LocalRuntime.SOURCE_BUCKET, "uploads/" + videoId + "/")).isEmpty();
+
+    // And deleting the video alone once more fails, while deleting nothing at all is a usage error
+    assertThat(run("delete", videoId, "--api", api).exit()).isEqualTo(1);
+    Run noId = run("delete", "--api", api);
+    assertThat(noId.exit()).isEqualTo(2);
+    assertThat(noId.err()).contains("Missing required parameter");
+  }
+
+  /** The keys under {@code prefix}, listed through the runtime's S3 endpoint as the SDK sees them. */
+  private static java.util.List<String> stored(String bucket, String prefix) {
+    try (S3Client s3 = runtime.credentials().client(S3Client.builder().forcePathStyle(true),
+        runtime.endpoints().s3())) {
+      return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+          .map(o -> o.key()).toList();
+    }
   }
 
   private static Map<String, Integer> attempts(JsonNode video) {
