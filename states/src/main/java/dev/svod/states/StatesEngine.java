@@ -430,11 +430,13 @@ public final class StatesEngine implements AutoCloseable {
         new dev.svod.states.engine.RunListener() {
           @Override
           public void onEvent(HistoryEvent event) {
-            synchronized (execution.events) {
-              execution.events.add(event);
-            }
+            // Journal first: an event the API shows is one a restart finds (write-ahead). The
+            // other order let GetExecutionHistory show a state entered that a crash then forgot.
             if (journal != null) {
               journal.onEvent(event);
+            }
+            synchronized (execution.events) {
+              execution.events.add(event);
             }
           }
 
@@ -471,12 +473,11 @@ public final class StatesEngine implements AutoCloseable {
                 }
                 return;
               }
-              execution.stopDate = clock.now();
-              execution.result = result;
+              Instant stopDate = clock.now();
               if (journal != null) {
                 ObjectNode end = Json.object();
                 end.put("status", result.status());
-                end.put("stopDate", execution.stopDate.toString());
+                end.put("stopDate", stopDate.toString());
                 if (result.output() != null) {
                   end.set("output", result.output());
                 }
@@ -485,6 +486,8 @@ public final class StatesEngine implements AutoCloseable {
                 journal.end(end);
                 journal.close();
               }
+              execution.stopDate = stopDate;
+              execution.result = result;
               execution.done.complete(result);
             });
   }
