@@ -23,10 +23,16 @@ function withPlayback(video) {
   return { ...video, playback: { hls: video.hls || null, poster: video.poster || null } };
 }
 
+/**
+ * With an `auth` (js/auth.js, when config.js configures sign-in) every call carries
+ * `Authorization: Bearer <access token>`, and a 401 signs in again, once. Presigned S3 URLs and
+ * playback (signed URLs, CloudFront) never go through here, so they never carry the token.
+ */
 export class Api {
-  constructor(baseUrl, fetchImpl = (...args) => window.fetch(...args)) {
+  constructor(baseUrl, fetchImpl = (...args) => window.fetch(...args), auth = null) {
     this.baseUrl = baseUrl;
     this.fetch = fetchImpl;
+    this.auth = auth;
   }
 
   /** POST /uploads: `{uploadId, videoId, partSize, parts:[{partNumber,url}], expiresAt}`. */
@@ -87,15 +93,22 @@ export class Api {
   }
 
   async request(method, path, body) {
+    const headers = body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" };
+    if (this.auth) headers.authorization = `Bearer ${await this.accessToken()}`;
     let response;
     try {
       response = await this.fetch(this.baseUrl + path, {
         method,
-        headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+        headers,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
       throw new ApiError(0, "NetworkError", `Cannot reach the API at ${this.baseUrl}. Check the connection and that the API is running.`);
+    }
+    if (this.auth && response.status === 401) {
+      await this.signInAgain("The API refused the access token (401) even after signing in again. Sign out, then sign in with an account that may use this API.");
+    } else if (this.auth && response.ok) {
+      this.auth.accepted();
     }
     const text = await response.text();
     let json = null;
@@ -113,5 +126,22 @@ export class Api {
       );
     }
     return json;
+  }
+
+  /** The access token, or (none left: expired and not refreshable) on to the sign-in page. */
+  async accessToken() {
+    return (await this.auth.accessToken()) || this.signInAgain("Your session has ended and signing in again did not help. Sign in again.");
+  }
+
+  /** Never returns: either the page leaves for the sign-in provider or the request fails with `message`. */
+  async signInAgain(message) {
+    let leaving;
+    try {
+      leaving = await this.auth.signInAgain();
+    } catch (error) {
+      throw new ApiError(401, "SignInFailed", error.message);
+    }
+    if (leaving) await new Promise(() => {}); // the browser is on its way to the provider: nothing to show
+    throw new ApiError(401, "Unauthorized", message);
   }
 }

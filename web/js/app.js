@@ -4,21 +4,19 @@
  *   #/library           the catalog
  *   #/watch/{videoId}   the player
  * Hash routes keep the console a set of static files that any host (vod local, S3 + CloudFront)
- * can serve without rewrite rules.
+ * can serve without rewrite rules. With `auth` in config.js the pages wait for a sign-in first
+ * (js/auth.js); without it (vod local) they show at once.
  */
 import { Api } from "./api.js";
+import { authFromConfig } from "./auth.js";
 import { apiBaseUrl, uploadConcurrency } from "./settings.js";
 import { renderUploadPage } from "./pages/upload.js";
 import { renderLibraryPage } from "./pages/library.js";
 import { renderPlayerPage } from "./pages/player.js";
+import { renderSignInError, renderSignInPage } from "./pages/signin.js";
 
-const api = new Api(apiBaseUrl());
 const main = document.getElementById("main");
-const context = {
-  api,
-  concurrency: uploadConcurrency(),
-  watchUrl: (videoId) => `#/watch/${encodeURIComponent(videoId)}`,
-};
+let context = null;
 let unmount = () => {};
 
 function route() {
@@ -44,9 +42,58 @@ function route() {
   }
 }
 
-document.getElementById("api-base").textContent = api.baseUrl;
-window.addEventListener("hashchange", () => {
+/** The pages, once signed in (or when there is no sign-in). */
+function startConsole(auth) {
+  const api = new Api(apiBaseUrl(), undefined, auth);
+  context = {
+    api,
+    concurrency: uploadConcurrency(),
+    watchUrl: (videoId) => `#/watch/${encodeURIComponent(videoId)}`,
+  };
+  window.addEventListener("hashchange", () => {
+    route();
+    main.focus({ preventScroll: true });
+  });
   route();
-  main.focus({ preventScroll: true });
-});
-route();
+}
+
+/** The header's "Signed in as … / Sign out". */
+function showAccount(auth) {
+  const account = document.getElementById("account");
+  document.getElementById("account-name").textContent = auth.userName || "Signed in";
+  document.getElementById("sign-out").addEventListener("click", async () => {
+    unmount();
+    unmount = () => {};
+    account.hidden = true;
+    if (!(await auth.signOut())) window.location.reload(); // no provider sign-out: back to "Sign in"
+  });
+  account.hidden = false;
+}
+
+/** Until signed in, the pages (and the navigation to them) are not there. */
+function showSignedOut(render) {
+  document.querySelector(".nav").hidden = true;
+  render();
+}
+
+async function start() {
+  let auth;
+  try {
+    auth = authFromConfig();
+    if (auth) await auth.completeSignIn();
+  } catch (error) {
+    showSignedOut(() => renderSignInError(main, auth, error));
+    return;
+  } finally {
+    // Here the address is the user's again (a sign-in's `code` and `state` are gone, `?api=` is back).
+    document.getElementById("api-base").textContent = apiBaseUrl();
+  }
+  if (auth && !auth.signedIn) {
+    showSignedOut(() => renderSignInPage(main, auth));
+    return;
+  }
+  if (auth) showAccount(auth);
+  startConsole(auth);
+}
+
+start();

@@ -87,13 +87,13 @@ export function loadingState(text) {
   return h("div", { class: "state state--loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), text);
 }
 
-export function errorState(title, message, retry) {
+export function errorState(title, message, retry, retryLabel = "Try again") {
   return h(
     "div",
     { class: "state state--error", role: "alert" },
     h("strong", {}, title),
     h("p", {}, message),
-    retry ? h("button", { class: "btn", type: "button", onclick: retry }, "Try again") : null,
+    retry ? h("button", { class: "btn", type: "button", onclick: retry }, retryLabel) : null,
   );
 }
 

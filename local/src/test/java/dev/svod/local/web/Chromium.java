@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -104,6 +107,18 @@ final class Chromium {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A JUnit extension that leaves {@code failed-<test>.png} of the page a scenario failed on. */
+  static TestWatcher screenshotOnFailure(Supplier<ChromeDriver> driver) {
+    return new TestWatcher() {
+      @Override
+      public void testFailed(ExtensionContext context, Throwable cause) {
+        if (driver.get() != null) {
+          screenshot(driver.get(), "failed-" + context.getRequiredTestMethod().getName());
+        }
+      }
+    };
   }
 
   /** Throttles uploads (bytes per second) through DevTools network emulation; -1 lifts it. */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,14 +38,7 @@ class WebConsoleIT {
 
   /** A failed scenario leaves a picture of the page it failed on. */
   @RegisterExtension
-  final TestWatcher screenshotOnFailure = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      if (driver != null) {
-        Chromium.screenshot(driver, "failed-" + context.getRequiredTestMethod().getName());
-      }
-    }
-  };
+  final TestWatcher screenshotOnFailure = Chromium.screenshotOnFailure(() -> driver);
 
   @BeforeAll
   static void startRuntimeAndBrowser() throws Exception {
