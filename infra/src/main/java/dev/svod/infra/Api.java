@@ -35,15 +35,19 @@ public final class Api extends Construct {
   private final HttpApi api;
   private final HttpStage stage;
 
-  public Api(Construct scope, String id, VodSettings settings, IFunction handler) {
+  /**
+   * @param browserOrigins origins whose pages may call the API (CORS): {@code corsOrigins} and the hosted
+   *     console; none = no CORS configuration
+   */
+  public Api(Construct scope, String id, VodSettings settings, List<String> browserOrigins, IFunction handler) {
     super(scope, id);
     HttpApiProps.Builder props = HttpApiProps.builder()
         .description("Serverless VOD API")
         .createDefaultStage(false)
         .defaultAuthorizer(authorizer(settings));
-    if (!settings.corsOrigins().isEmpty()) {
+    if (!browserOrigins.isEmpty()) {
       props.corsPreflight(CorsPreflightOptions.builder()
-          .allowOrigins(settings.corsOrigins())
+          .allowOrigins(browserOrigins)
           .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS))
           .allowHeaders(List.of("authorization", "content-type", "x-amz-date", "x-amz-security-token",
               "x-amz-content-sha256"))

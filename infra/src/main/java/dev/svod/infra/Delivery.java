@@ -57,7 +57,12 @@ public final class Delivery extends Construct {
   private final PublicKey signingKey;
   private final Secret signingPrivateKey;
 
-  public Delivery(Construct scope, String id, VodSettings settings, IBucket output, IBucket accessLogs) {
+  /**
+   * @param browserOrigins origins allowed to play when {@code corsOrigins} is set ({@code corsOrigins} and
+   *     the hosted console); without {@code corsOrigins} every origin may
+   */
+  public Delivery(Construct scope, String id, VodSettings settings, List<String> browserOrigins, IBucket output,
+      IBucket accessLogs) {
     super(scope, id);
     IOrigin origin = S3BucketOrigin.withOriginAccessControl(output);
 
@@ -74,9 +79,10 @@ public final class Delivery extends Construct {
         .maxTtl(MEDIA_TTL)
         .build());
 
-    ResponseHeadersPolicy playlistHeaders = headers("PlaylistHeaders", settings,
+    List<String> origins = settings.corsOrigins().isEmpty() ? List.of("*") : browserOrigins;
+    ResponseHeadersPolicy playlistHeaders = headers("PlaylistHeaders", origins,
         "public, max-age=" + (int) PLAYLIST_TTL.toSeconds());
-    ResponseHeadersPolicy mediaHeaders = headers("MediaHeaders", settings,
+    ResponseHeadersPolicy mediaHeaders = headers("MediaHeaders", origins,
         "public, max-age=" + (int) MEDIA_TTL.toSeconds() + ", immutable");
 
     List<IKeyGroup> keyGroups = List.of();
@@ -117,11 +123,19 @@ public final class Delivery extends Construct {
         .logBucket(accessLogs)
         .logFilePrefix("cloudfront/")
         .build());
+    suppressDefaultDomainGeoAndWaf(distribution, "Videos are served worldwide");
+  }
+
+  /**
+   * The cdk-nag findings every distribution of a private bucket here shares: the default certificate,
+   * no geo restriction ({@code audience} says why), no WAF.
+   */
+  static void suppressDefaultDomainGeoAndWaf(Distribution distribution, String audience) {
     Nag.suppress(distribution, "AwsSolutions-CFR4",
         "The distribution uses the default *.cloudfront.net certificate, whose minimum protocol CloudFront "
             + "fixes; a custom domain (with an ACM certificate) would set TLSv1.2_2021.");
     Nag.suppress(distribution, "AwsSolutions-CFR1",
-        "Videos are served worldwide; geo restriction is a per-deployment business decision.");
+        audience + "; geo restriction is a per-deployment business decision.");
     Nag.suppress(distribution, "AwsSolutions-CFR2",
         "No WAF by default: the origin is a private bucket behind OAC (no compute to protect) and a WebACL "
             + "costs money at rest; attach one per deployment if needed.");
@@ -157,8 +171,7 @@ public final class Delivery extends Construct {
    * only reachable with its URL, and with signed URLs on only with a signature), the browser cache
    * lifetime, and standard security headers.
    */
-  private ResponseHeadersPolicy headers(String id, VodSettings settings, String cacheControl) {
-    List<String> origins = settings.corsOrigins().isEmpty() ? List.of("*") : settings.corsOrigins();
+  private ResponseHeadersPolicy headers(String id, List<String> origins, String cacheControl) {
     return new ResponseHeadersPolicy(this, id, ResponseHeadersPolicyProps.builder()
         .corsBehavior(ResponseHeadersCorsBehavior.builder()
             .accessControlAllowOrigins(origins)

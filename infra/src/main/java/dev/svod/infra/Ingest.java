@@ -5,7 +5,6 @@ import software.amazon.awscdk.services.s3.EventType;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.NotificationKeyFilter;
 import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
-import software.amazon.awscdk.Stack;
 import software.constructs.Construct;
 
 /**
@@ -20,17 +19,11 @@ public final class Ingest extends Construct {
     source.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(ingest),
         NotificationKeyFilter.builder().prefix(Storage.UPLOADS_PREFIX).build());
     // CDK implements bucket notifications with one singleton Lambda at the stack's root.
-    Stack stack = Stack.of(this);
-    stack.getNode().getChildren().stream()
-        .filter(child -> child.getNode().getId().startsWith("BucketNotificationsHandler"))
-        .forEach(handler -> {
-          Nag.suppressOnly(handler, "AwsSolutions-IAM4",
-              "CDK's own bucket-notifications handler (a deploy-time custom resource) uses the Lambda basic "
-                  + "execution managed policy; it is not part of the application.",
-              "^Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole$");
-          Nag.suppressOnly(handler, "AwsSolutions-IAM5",
-              "s3:PutBucketNotification has no narrower resource in CDK's notifications handler; it only runs "
-                  + "at deploy time.", "^Resource::\\*$");
-        });
+    Nag.stackSingletons(this, "BucketNotificationsHandler").forEach(handler -> {
+      Nag.suppressBasicExecutionRole(handler, "CDK's bucket-notifications handler");
+      Nag.suppressOnly(handler, "AwsSolutions-IAM5",
+          "s3:PutBucketNotification has no narrower resource in CDK's notifications handler; it only runs "
+              + "at deploy time.", "^Resource::\\*$");
+    });
   }
 }

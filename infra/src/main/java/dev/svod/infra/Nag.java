@@ -5,6 +5,7 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.Arrays;
 import java.util.List;
+import software.amazon.awscdk.Stack;
 import software.constructs.IConstruct;
 
 /**
@@ -43,6 +44,26 @@ final class Nag {
             + "of one bucket, and to the table's own indexes.",
         "^Resource::<.*(Source|Output)[0-9A-F]+\\.Arn>/(uploads|v)/\\*$",
         "^Resource::<.*Table[0-9A-F]+\\.Arn>/index/\\*$");
+  }
+
+  /**
+   * CDK's deploy-time custom-resource providers log through the Lambda basic execution managed policy;
+   * {@code provider} names the one concerned. Only that policy is accepted.
+   */
+  static void suppressBasicExecutionRole(IConstruct construct, String provider) {
+    suppressOnly(construct, "AwsSolutions-IAM4", provider + " (a deploy-time custom resource, not part of the "
+            + "application) uses the Lambda basic execution managed policy for its logs.",
+        "^Policy::arn:(<AWS::Partition>|aws[a-z-]*):iam::aws:policy/service-role/AWSLambdaBasicExecutionRole$");
+  }
+
+  /**
+   * The constructs CDK adds once per stack, at its root, for its own deploy-time custom resources
+   * (bucket notifications, auto-delete, bucket deployment), whose ids start with {@code idPrefix}.
+   */
+  static List<IConstruct> stackSingletons(IConstruct scope, String idPrefix) {
+    return Stack.of(scope).getNode().getChildren().stream()
+        .filter(child -> child.getNode().getId().startsWith(idPrefix))
+        .toList();
   }
 
   /**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -59,16 +58,6 @@ public final class Storage extends Construct {
         .serverAccessLogsBucket(accessLogs)
         .serverAccessLogsPrefix("s3/source/")
         .lifecycleRules(sourceRules);
-    if (!settings.corsOrigins().isEmpty()) {
-      // Browsers PUT parts straight to presigned URLs and must read each part's ETag to complete.
-      sourceProps.cors(List.of(CorsRule.builder()
-          .allowedOrigins(settings.corsOrigins())
-          .allowedMethods(List.of(HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD))
-          .allowedHeaders(List.of("*"))
-          .exposedHeaders(List.of("ETag"))
-          .maxAge(3000)
-          .build()));
-    }
     source = new Bucket(this, "Source", sourceProps.build());
 
     output = new Bucket(this, "Output", secure(removal, settings)
@@ -79,20 +68,36 @@ public final class Storage extends Construct {
 
     if (settings.destroyOnDelete()) {
       // autoDeleteObjects is implemented by one CDK custom-resource provider at the stack's root.
-      Stack stack = Stack.of(this);
-      stack.getNode().getChildren().stream()
-          .filter(child -> child.getNode().getId().startsWith("Custom::S3AutoDeleteObjects"))
-          .forEach(provider -> {
-            Nag.suppress(provider, "AwsSolutions-IAM4",
-                "CDK's auto-delete-objects provider (deploy/destroy time only, enabled by destroyData=true) uses "
-                    + "the Lambda basic execution managed policy.");
-            Nag.suppress(provider, "AwsSolutions-L1",
-                "CDK's auto-delete-objects provider picks its own Node.js runtime; it is not application code.");
-          });
+      Nag.stackSingletons(this, "Custom::S3AutoDeleteObjects").forEach(provider -> {
+        Nag.suppress(provider, "AwsSolutions-IAM4",
+            "CDK's auto-delete-objects provider (deploy/destroy time only, enabled by destroyData=true) uses "
+                + "the Lambda basic execution managed policy.");
+        Nag.suppress(provider, "AwsSolutions-L1",
+            "CDK's auto-delete-objects provider picks its own Node.js runtime; it is not application code.");
+      });
     }
   }
 
-  private static BucketProps.Builder secure(RemovalPolicy removal, VodSettings settings) {
+  /**
+   * Lets browsers on {@code origins} (the configured {@code corsOrigins} and the hosted console) upload:
+   * they PUT parts straight to presigned URLs and must read each part's ETag to complete. Nothing
+   * without origins.
+   */
+  public void allowBrowserUploads(List<String> origins) {
+    if (origins.isEmpty()) {
+      return;
+    }
+    source.addCorsRule(CorsRule.builder()
+        .allowedOrigins(origins)
+        .allowedMethods(List.of(HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD))
+        .allowedHeaders(List.of("*"))
+        .exposedHeaders(List.of("ETag"))
+        .maxAge(3000)
+        .build());
+  }
+
+  /** Private, Block Public Access, TLS-only, SSE-S3, removed (and emptied) with the stack only on request. */
+  static BucketProps.Builder secure(RemovalPolicy removal, VodSettings settings) {
     return BucketProps.builder()
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
         .encryption(BucketEncryption.S3_MANAGED)

@@ -25,6 +25,8 @@ import software.amazon.awscdk.services.s3.StorageClass;
  *     comma-separated); empty = no browser access granted
  * @param jwtIssuer OIDC issuer URL; when set the API uses a JWT authorizer, otherwise IAM ({@code jwtIssuer})
  * @param jwtAudiences accepted {@code aud} values of the JWT authorizer ({@code jwtAudience}, comma-separated)
+ * @param console the hosted web console, present with {@code console=true}; it signs in with OIDC, so it
+ *     needs {@code jwtIssuer} (a browser cannot sign IAM requests) and {@code consoleClientId}
  * @param signedUrlsPublicKeyPem PEM of the public key CloudFront verifies signed URLs/cookies with;
  *     present only when {@code signedUrls=true} (key from {@code signedUrlsPublicKeyFile})
  * @param archiveClass storage class sources move to after {@code archiveAfterDays} ({@code archiveClass}:
@@ -50,6 +52,7 @@ public record VodSettings(
     List<String> corsOrigins,
     Optional<String> jwtIssuer,
     List<String> jwtAudiences,
+    Optional<ConsoleSettings> console,
     Optional<String> signedUrlsPublicKeyPem,
     Optional<StorageClass> archiveClass,
     int archiveAfterDays,
@@ -82,6 +85,10 @@ public record VodSettings(
     if (jwtIssuer.isPresent() && jwtAudiences.isEmpty()) {
       throw new IllegalArgumentException(
           "jwtAudience is required with jwtIssuer (the API must not accept tokens meant for others)");
+    }
+    if (console.isPresent() && jwtIssuer.isEmpty()) {
+      throw new IllegalArgumentException("console=true needs -c jwtIssuer=<OIDC issuer URL> (and jwtAudience): "
+          + "the console calls the API from a browser, which can send a JWT but cannot sign IAM requests");
     }
     for (String origin : corsOrigins) {
       if (origin.equals("*") || !(origin.startsWith("https://") || origin.startsWith("http://localhost")
@@ -132,6 +139,7 @@ public record VodSettings(
         list(value.apply("corsOrigins")),
         value.apply("jwtIssuer"),
         list(value.apply("jwtAudience")),
+        console(value, path),
         publicKey,
         value.apply("archiveClass").flatMap(VodSettings::archiveClass),
         integer(value, "archiveAfterDays", 30),
@@ -147,6 +155,17 @@ public record VodSettings(
         path.apply(FFMPEG_LAMBDA_CODE_DIR),
         path.apply(TRANSCODER_IMAGE_DIR),
         path.apply(STATE_MACHINE_FILE));
+  }
+
+  /** The console's settings with {@code console=true}; its folders are only looked up then. */
+  private static Optional<ConsoleSettings> console(Function<String, Optional<String>> value,
+      Function<String, Path> path) {
+    if (!value.apply("console").map(Boolean::parseBoolean).orElse(false)) {
+      return Optional.empty();
+    }
+    return Optional.of(new ConsoleSettings(value.apply("consoleClientId").orElse(null),
+        value.apply("consoleScopes").orElse(ConsoleSettings.DEFAULT_SCOPES), list(value.apply("consoleAuthOrigins")),
+        path.apply(ConsoleSettings.WEB_DIR), path.apply(ConsoleSettings.STAGING_DIR)));
   }
 
   /** Whether CloudFront requires signed URLs or cookies. */

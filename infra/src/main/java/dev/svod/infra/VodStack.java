@@ -4,7 +4,10 @@ import dev.svod.functions.FunctionSpec;
 import dev.svod.functions.VodConfig;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnOutputProps;
 import software.amazon.awscdk.Stack;
@@ -13,7 +16,8 @@ import software.constructs.Construct;
 
 /**
  * The whole deployment in one stack. It only wires the constructs: each concern (storage, catalog,
- * delivery, transcoding, functions, ingest, API, workflow, observability) lives in its own construct.
+ * delivery, transcoding, functions, ingest, API, workflow, observability, the optional web console) lives in
+ * its own construct.
  */
 public final class VodStack extends Stack {
 
@@ -24,12 +28,17 @@ public final class VodStack extends Stack {
   private final Functions functions;
   private final Api api;
   private final Workflow workflow;
+  private final Optional<Console> console;
 
   public VodStack(Construct scope, String id, StackProps props, VodSettings settings) {
     super(scope, id, props);
     storage = new Storage(this, "Storage", settings);
+    console = settings.console().map(c -> new Console(this, "Console", settings, storage.accessLogs()));
+    List<String> browserOrigins = Stream.concat(settings.corsOrigins().stream(), console.map(Console::origin).stream())
+        .toList();
+    storage.allowBrowserUploads(browserOrigins);
     catalog = new Catalog(this, "Catalog", settings);
-    delivery = new Delivery(this, "Delivery", settings, storage.output(), storage.accessLogs());
+    delivery = new Delivery(this, "Delivery", settings, browserOrigins, storage.output(), storage.accessLogs());
 
     // Named, so functions get its ARN without a reference cycle (the workflow calls the functions).
     String stateMachineName = getStackName() + "-workflow";
@@ -42,7 +51,8 @@ public final class VodStack extends Stack {
         storage.source(), storage.output(), catalog.table(), stateMachineArn);
     new Ingest(this, "Ingest", storage.source(), functions.alias(FunctionSpec.INGEST));
     delivery.grantSigning(functions.function(FunctionSpec.API));
-    api = new Api(this, "Api", settings, functions.alias(FunctionSpec.API));
+    api = new Api(this, "Api", settings, browserOrigins, functions.alias(FunctionSpec.API));
+    console.ifPresent(c -> c.publish(api.url()));
 
     Map<String, String> substitutions = new HashMap<>(transcoding.substitutions());
     for (FunctionSpec spec : FunctionSpec.workflowFunctions()) {
@@ -64,6 +74,7 @@ public final class VodStack extends Stack {
     output("OutputBucketName", storage.output().getBucketName(), "HLS output under v/");
     output("TableName", catalog.table().getTableName(), "Catalog table");
     output("StateMachineArn", workflow.stateMachine().getStateMachineArn(), "The VOD workflow");
+    console.ifPresent(c -> output("ConsoleUrl", c.url(), "The web console (the OIDC client's callback URL)"));
     delivery.signingPrivateKey().ifPresent(secret -> output("PlaybackSigningKeySecretArn",
         secret.getSecretArn(), "Put the signing private key (PEM) here: aws secretsmanager put-secret-value"));
     delivery.signingKeyPairId().ifPresent(keyPairId -> output("PlaybackKeyPairId", keyPairId,
@@ -117,5 +128,10 @@ public final class VodStack extends Stack {
 
   public Workflow workflow() {
     return workflow;
+  }
+
+  /** The hosted web console, with {@code console=true}. */
+  public Optional<Console> console() {
+    return console;
   }
 }

@@ -38,6 +38,12 @@ class NagIT {
   }
 
   @Test
+  void hostedConsoleHasNoUnsuppressedNagErrors() {
+    assertThat(errors(Synthesized.console())).isEmpty();
+    assertThat(errors(Synthesized.consoleInRegion())).isEmpty();
+  }
+
+  @Test
   void disposableLambdaBackendDeploymentHasNoUnsuppressedNagErrors() {
     assertThat(errors(Synthesized.disposable())).isEmpty();
   }

@@ -21,7 +21,8 @@ import software.amazon.awscdk.assertions.Template;
  * The deployments the template tests look at, each synthesized once per test JVM (jsii start-up
  * and synthesis take seconds): {@link #full()} with every option on, {@link #minimal()} with the
  * defaults plus the MediaConvert backend, {@link #publicNetwork()} for the container backend's
- * public-subnet network and {@link #disposable()} for the remaining options.
+ * public-subnet network, {@link #console()} for the hosted web console and {@link #disposable()} for the
+ * remaining options.
  * Assets are not copied (CDK's disable-asset-staging), so the tests read the Maven-assembled
  * directories in place.
  */
@@ -31,11 +32,13 @@ final class Synthesized {
   static final String ORIGIN = "https://console.example.com";
   static final String ISSUER = "https://auth.example.com/";
   static final String AUDIENCE = "vod-console";
+  static final String CONSOLE_CLIENT_ID = "console-client";
 
   private static Synthesized full;
   private static Synthesized minimal;
   private static Synthesized disposable;
   private static Synthesized publicNetwork;
+  private static Synthesized console;
 
   final VodStack stack;
   final Template template;
@@ -92,6 +95,23 @@ final class Synthesized {
     return disposable;
   }
 
+  /** The hosted web console ({@code console=true}) with JWT auth and one configured CORS origin. */
+  static synchronized Synthesized console() {
+    if (console == null) {
+      console = new Synthesized(consoleContext());
+    }
+    return console;
+  }
+
+  private static Map<String, Object> consoleContext() {
+    return Map.of(
+        "console", "true",
+        "consoleClientId", CONSOLE_CLIENT_ID,
+        "jwtIssuer", ISSUER,
+        "jwtAudience", AUDIENCE,
+        "corsOrigins", ORIGIN);
+  }
+
   /** Container backend in public subnets ({@code transcodeNetwork=public}), otherwise the defaults. */
   static synchronized Synthesized publicNetwork() {
     if (publicNetwork == null) {
@@ -105,13 +125,26 @@ final class Synthesized {
    * synthesizes them (ARNs with literal partition and region), for the cdk-nag check.
    */
   static Synthesized inRegion(String backend) {
-    Environment environment = Environment.builder().account("123456789012").region("eu-west-1").build();
-    return new Synthesized(Map.of("backend", backend), environment);
+    return new Synthesized(Map.of("backend", backend), concreteRegion());
+  }
+
+  /** {@link #console()} in a concrete account and region, for the cdk-nag check. */
+  static Synthesized consoleInRegion() {
+    return new Synthesized(consoleContext(), concreteRegion());
+  }
+
+  private static Environment concreteRegion() {
+    return Environment.builder().account("123456789012").region("eu-west-1").build();
   }
 
   /** {@code statemachine/vod.asl.json} as the build passes it (Failsafe system property). */
   static Path stateMachineFile() {
     return Path.of(System.getProperty(VodSettings.STATE_MACHINE_FILE));
+  }
+
+  /** {@code web/}, the console's folder, as the build passes it (Failsafe system property). */
+  static Path webDir() {
+    return Path.of(System.getProperty(ConsoleSettings.WEB_DIR));
   }
 
   /** The {@code context} of infra/cdk.json (the tests run in the module's directory). */

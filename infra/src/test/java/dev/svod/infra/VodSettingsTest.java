@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.svod.functions.TranscodeBackend;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.services.s3.StorageClass;
@@ -16,7 +17,15 @@ class VodSettingsTest {
       VodSettings.LAMBDA_CODE_DIR, "/build/lambda/functions",
       VodSettings.FFMPEG_LAMBDA_CODE_DIR, "/build/lambda/ffmpeg",
       VodSettings.TRANSCODER_IMAGE_DIR, "/build/transcoder",
-      VodSettings.STATE_MACHINE_FILE, "/repo/statemachine/vod.asl.json");
+      VodSettings.STATE_MACHINE_FILE, "/repo/statemachine/vod.asl.json",
+      ConsoleSettings.WEB_DIR, "/repo/web",
+      ConsoleSettings.STAGING_DIR, "/build/console");
+
+  private static final Map<String, Object> CONSOLE = Map.of(
+      "console", "true",
+      "consoleClientId", "console-client",
+      "jwtIssuer", "https://issuer.example.com",
+      "jwtAudience", "console");
 
   private static VodSettings read(Map<String, Object> context) {
     return VodSettings.read(context::get, PATHS::get);
@@ -65,6 +74,50 @@ class VodSettingsTest {
   void rejectsAnIssuerWithoutAudienceSoTheApiNeverAcceptsForeignTokens() {
     assertThatThrownBy(() -> read(Map.of("jwtIssuer", "https://issuer.example.com")))
         .hasMessageContaining("jwtAudience");
+  }
+
+  @Test
+  void consoleIsOffByDefault() {
+    assertThat(read(Map.of()).console()).isEmpty();
+  }
+
+  @Test
+  void consoleReadsItsClientScopesAndTheBuildsFolders() {
+    Map<String, Object> context = new HashMap<>(CONSOLE);
+    context.put("consoleScopes", "  openid   profile vod/api ");
+    context.put("consoleAuthOrigins", "https://vod.auth.eu-west-1.amazoncognito.com");
+
+    ConsoleSettings console = read(context).console().orElseThrow();
+
+    assertThat(console.clientId()).isEqualTo("console-client");
+    assertThat(console.scopes()).isEqualTo("openid profile vod/api");
+    assertThat(console.authOrigins()).containsExactly("https://vod.auth.eu-west-1.amazoncognito.com");
+    assertThat(console.webDir()).isEqualTo(Path.of("/repo/web"));
+    assertThat(console.stagingDir()).isEqualTo(Path.of("/build/console"));
+    assertThat(read(CONSOLE).console().orElseThrow().scopes()).isEqualTo(ConsoleSettings.DEFAULT_SCOPES);
+  }
+
+  @Test
+  void rejectsAConsoleWithoutJwtIssuerBecauseBrowsersCannotSignIamRequests() {
+    Map<String, Object> context = new HashMap<>(CONSOLE);
+    context.remove("jwtIssuer");
+    context.remove("jwtAudience");
+
+    assertThatThrownBy(() -> read(context)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("console=true needs -c jwtIssuer").hasMessageContaining("IAM");
+  }
+
+  @Test
+  void rejectsAConsoleWithoutClientIdOrScopesAndBadAuthOrigins() {
+    Map<String, Object> noClient = new HashMap<>(CONSOLE);
+    noClient.remove("consoleClientId");
+    Map<String, Object> plainHttp = new HashMap<>(CONSOLE);
+    plainHttp.put("consoleAuthOrigins", "http://idp.example.com");
+
+    assertThatThrownBy(() -> read(noClient)).hasMessageContaining("consoleClientId");
+    assertThatThrownBy(() -> new ConsoleSettings("console-client", " \t ", List.of(), Path.of("web"), Path.of("out")))
+        .hasMessageContaining("consoleScopes");
+    assertThatThrownBy(() -> read(plainHttp)).hasMessageContaining("consoleAuthOrigins");
   }
 
   @Test
