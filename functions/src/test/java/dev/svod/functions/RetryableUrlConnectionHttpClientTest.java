@@ -125,9 +125,10 @@ class RetryableUrlConnectionHttpClientTest {
         out.flush();
       }
       in.readNBytes(contentLength(head));
+      // Counted before it is sent: the client may assert on the count as soon as it has the answer
+      answeredRequests.incrementAndGet();
       out.write("HTTP/1.1 200 OK\r\nETag: \"e\"\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      answeredRequests.incrementAndGet();
     }
 
     private static String readHead(InputStream in) throws IOException {

@@ -78,6 +78,7 @@ class StatesEngineTest {
               secondCallsAfter.incrementAndGet();
               return Json.parse("2");
             });
+    List<HistoryEvent> history;
     try (StatesEngine again = StatesEngine.builder().dataDirectory(dir).taskHandlers(restarted).build()) {
       ExecutionRecord done = again.awaitExecution(arn, WAIT);
 
@@ -87,10 +88,16 @@ class StatesEngineTest {
       assertThat(firstCalls).hasValue(1);
       assertThat(firstCallsAfter).hasValue(0);
       assertThat(secondCallsAfter).hasValue(1);
-      List<HistoryEvent> history = again.history(arn);
+      history = again.history(arn);
       assertThat(history.stream().filter(e -> e.type().equals("ExecutionStarted"))).hasSize(1);
       assertThat(history.get(history.size() - 1).type()).isEqualTo("ExecutionSucceeded");
       assertThat(history).extracting(HistoryEvent::id).isSorted().doesNotHaveDuplicates();
+    }
+
+    // And the next start reads back everything the restarted engine wrote after the torn line
+    try (StatesEngine third = StatesEngine.builder().dataDirectory(dir).taskHandlers(restarted).build()) {
+      assertThat(third.history(arn)).map(e -> e.id() + " " + e.type())
+          .isEqualTo(history.stream().map(e -> e.id() + " " + e.type()).toList());
     }
   }
 

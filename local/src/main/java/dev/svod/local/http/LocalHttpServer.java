@@ -23,6 +23,7 @@ public final class LocalHttpServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private volatile boolean serving;
 
   private LocalHttpServer(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -38,6 +39,14 @@ public final class LocalHttpServer implements AutoCloseable {
    */
   public static LocalHttpServer start(
       String host, int port, HttpHandler api, HttpHandler edge, HttpHandler console) {
+    return bind(host, port).serve(api, edge, console);
+  }
+
+  /**
+   * Binds {@code host:port} (0 for any free port) without serving yet: the port is this server's
+   * from now on, while what it will serve is still being built.
+   */
+  public static LocalHttpServer bind(String host, int port) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 128);
@@ -45,13 +54,24 @@ public final class LocalHttpServer implements AutoCloseable {
       throw new UncheckedIOException(
           "Cannot listen on " + host + ":" + port + " (in use? choose another with --port)", e);
     }
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    server.setExecutor(executor);
+    return new LocalHttpServer(server, executor);
+  }
+
+  /** Starts serving a {@link #bind bound} server. */
+  public LocalHttpServer serve(HttpHandler api, HttpHandler edge, HttpHandler console) {
     server.createContext("/api", api);
     server.createContext("/v/", edge);
     server.createContext("/", console);
-    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    server.setExecutor(executor);
     server.start();
-    return new LocalHttpServer(server, executor);
+    serving = true;
+    return this;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.getAddress().getPort();
   }
 
   /** {@code http://host:port}, without a trailing slash. */
@@ -62,6 +82,11 @@ public final class LocalHttpServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!serving) {
+      // The JDK server closes its listening socket from its dispatcher thread: without a start
+      // the port would stay bound until the JVM exits (a runtime that failed to start).
+      server.start();
+    }
     server.stop(0);
     executor.shutdownNow();
   }

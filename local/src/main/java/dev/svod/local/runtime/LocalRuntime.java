@@ -136,6 +136,8 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  /** Stopped before the {@link #resources}: no request reaches a service being stopped. */
+  private LocalHttpServer server;
   private final LocalCredentials credentials = LocalCredentials.DEFAULT;
   private Endpoints endpoints;
   private VodConfig config;
@@ -166,8 +168,11 @@ public final class LocalRuntime implements AutoCloseable {
     Path data = options.dataDir().toAbsolutePath();
     resources.push(DataDirectoryLock.acquire(data));
     String host = options.host();
-    // Every port is fixed before anything starts: handlers and printed endpoints need them.
-    int httpPort = options.port() == 0 ? Ports.free(host) : options.port();
+    // Every port is fixed before anything starts: handlers and printed endpoints need them. The
+    // HTTP port is bound at once, not merely chosen free: S3 and DynamoDB bind free ports next,
+    // and the kernel could hand one of them a chosen port that nobody had bound yet.
+    server = LocalHttpServer.bind(host, options.port());
+    int httpPort = server.port();
     boolean anyPorts = options.port() == 0;
     Region region = credentials.region();
 
@@ -247,14 +252,13 @@ public final class LocalRuntime implements AutoCloseable {
     });
 
     String api = FunctionHosting.functionName(FunctionSpec.API);
-    LocalHttpServer server = LocalHttpServer.start(host, httpPort,
+    server.serve(
         new ApiGatewayBridge("/api",
             Arrays.stream(ApiRoute.values()).map(r -> RouteTemplate.parse(r.key())).toList(),
             event -> lambda.invoke(api, event)),
         new Edge(s3.store(), OUTPUT_BUCKET,
             options.signedPlayback() == null ? null : options.signedPlayback().edgeVerifier()),
         new Console(options.webDir(), ConsolePage.fallback(endpoints)));
-    resources.push(server);
   }
 
   /** Builds one instance of every function while the runtime waits for its first upload. */
@@ -370,6 +374,10 @@ public final class LocalRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
     while (!resources.isEmpty()) {
       AutoCloseable resource = resources.pop();
       try {

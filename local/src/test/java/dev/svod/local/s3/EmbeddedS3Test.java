@@ -51,13 +51,13 @@ class EmbeddedS3Test {
         List.of(NotificationOutbox.Rule.allObjectsCreated("source")));
   }
 
+  /**
+   * With the runtime's HTTP client: the SDK's own would fail a PUT on a kept-alive connection that a
+   * server stopped by an earlier test left in the JVM's connection cache, should this test's S3 get
+   * the same port (see RetryableUrlConnectionHttpClient).
+   */
   private S3Client client(LocalCredentials credentials) {
-    return S3Client.builder()
-        .endpointOverride(s3.endpoint())
-        .region(credentials.region())
-        .credentialsProvider(credentials.provider())
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .build();
+    return credentials.client(S3Client.builder().forcePathStyle(true), s3.endpoint());
   }
 
   private S3Presigner presigner() {
@@ -89,9 +89,10 @@ class EmbeddedS3Test {
           RequestBody.fromString("hello"));
     }
 
-    // Then one ObjectCreated:Put event arrives with the key encoded as S3 encodes it
+    // Then one ObjectCreated:Put event arrives with the key encoded as S3 encodes it, and its file
+    // is deleted (just after the listener accepted it)
     String event = Eventually.await(Duration.ofSeconds(10), "the S3 event",
-        () -> delivered.isEmpty() ? null : delivered.get(0));
+        () -> delivered.isEmpty() || !s3.notifications().pending().isEmpty() ? null : delivered.get(0));
     JsonNode record = onlyRecord(event);
     assertThat(record.path("eventSource").asText()).isEqualTo("aws:s3");
     assertThat(record.path("eventName").asText()).isEqualTo("ObjectCreated:Put");
@@ -102,7 +103,6 @@ class EmbeddedS3Test {
     assertThat(record.at("/s3/object/size").asLong()).isEqualTo(5);
     assertThat(record.at("/s3/object/eTag").asText()).isEqualTo("5d41402abc4b2a76b9719d911017c592");
     assertThat(record.at("/s3/object/sequencer").asText()).matches("[0-9A-F]{16}");
-    assertThat(s3.notifications().pending()).isEmpty();
   }
 
   @Test

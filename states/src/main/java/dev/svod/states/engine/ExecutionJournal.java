@@ -86,6 +86,9 @@ public final class ExecutionJournal implements RunListener, AutoCloseable {
       if (channel == null) {
         Files.createDirectories(file.getParent());
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        if (endsInTornLine()) {
+          channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+        }
       }
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
@@ -94,6 +97,18 @@ public final class ExecutionJournal implements RunListener, AutoCloseable {
       channel.force(false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the execution journal " + file, e);
+    }
+  }
+
+  /**
+   * Whether the journal ends in a torn line (a crash mid-write). Appended to, that line would take
+   * the next record down with it on reading, so it is ended first: a line of its own, skipped.
+   */
+  private boolean endsInTornLine() throws IOException {
+    try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = reader.size();
+      ByteBuffer last = ByteBuffer.allocate(1);
+      return size > 0 && reader.read(last, size - 1) == 1 && last.get(0) != '\n';
     }
   }
 
