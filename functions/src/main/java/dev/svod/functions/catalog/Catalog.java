@@ -8,6 +8,8 @@ import dev.svod.functions.Json;
 import dev.svod.functions.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -68,6 +70,13 @@ public final class Catalog {
   private final DynamoDbTable<VideoItem> videos;
   private final DynamoDbTable<UploadItem> uploads;
   private final DynamoDbTable<RenditionItem> renditions;
+  /**
+   * Creation times with exactly three fraction digits, so that they sort as text: the list index's
+   * sort key starts with one, and {@code Instant.toString()} writes {@code 06:00:01Z} for a whole
+   * second but {@code 06:00:01.500Z} half a second later, which sorts before it.
+   */
+  private static final DateTimeFormatter SORTABLE_TIME = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+
   private final Clock clock;
 
   public Catalog(DynamoDbClient dynamoDb, String tableName) {
@@ -94,7 +103,7 @@ public final class Catalog {
    * Fills in keys, index attributes, status and timestamps.
    */
   public void createVideoAndUpload(VideoItem video, UploadItem upload) {
-    String now = clock.instant().toString();
+    String now = SORTABLE_TIME.format(clock.instant());
     video.setPk(VIDEO_PREFIX + video.getVideoId());
     video.setSk(VIDEO_SK);
     video.setStatus(VideoStatus.CREATED.name());

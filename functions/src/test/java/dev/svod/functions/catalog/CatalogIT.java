@@ -29,12 +29,13 @@ class CatalogIT {
     VodConfig config = aws.newConfig();
     tableName = config.tableName();
     catalog = new Catalog(aws.dynamoDb(), config.tableName(), new Clock() {
-      // Each read of the clock is one second later, so creation order is unambiguous.
+      // Each read of the clock is half a second later, so creation order is unambiguous and
+      // whole seconds alternate with fractional ones (Instant.toString drops a zero fraction).
       private Instant now = Instant.parse("2026-11-21T06:00:00Z");
 
       @Override
       public synchronized Instant instant() {
-        now = now.plusSeconds(1);
+        now = now.plusMillis(500);
         return now;
       }
 
