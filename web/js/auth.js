@@ -129,15 +129,17 @@ export class Auth {
     const hash = pending ? pending.hash : window.location.hash;
     window.history.replaceState(null, "", window.location.pathname + search + hash);
 
-    if (params.has("error")) {
-      const description = params.get("error_description");
-      throw new AuthError("Sign-in did not complete", `The sign-in provider answered "${params.get("error")}"${description ? `: ${description}` : ""}.`);
-    }
+    // The state is checked before anything of the response is shown: a crafted link must not put
+    // its own words on this origin as if the provider had said them.
     if (!pending) {
       throw new AuthError("Sign-in did not complete", "This tab received a sign-in response without having started a sign-in, so it was ignored. Sign in again.");
     }
     if (params.get("state") !== pending.state) {
       throw new AuthError("Sign-in did not complete", "The sign-in response does not belong to the sign-in this tab started (its state does not match), so it was ignored. Sign in again.");
+    }
+    if (params.has("error")) {
+      const description = params.get("error_description");
+      throw new AuthError("Sign-in did not complete", `The sign-in provider answered "${params.get("error")}"${description ? `: ${description}` : ""}.`);
     }
     const { token_endpoint: endpoint } = await this.discovery();
     const tokens = await tokenRequest(endpoint, {
@@ -254,7 +256,7 @@ async function tokenRequest(endpoint, params) {
       body: new URLSearchParams(params),
     });
   } catch {
-    throw new AuthError("Cannot reach the sign-in provider", `The token endpoint ${endpoint} did not answer; it must allow ${window.location.origin} through CORS.`);
+    throw new AuthError("Cannot reach the sign-in provider", `The token endpoint ${endpoint} did not answer; it must allow ${window.location.origin} through CORS, and the page's Content-Security-Policy must allow it (connect-src).`);
   }
   const body = await response.json().catch(() => null);
   if (!response.ok || !body || !body.access_token) {

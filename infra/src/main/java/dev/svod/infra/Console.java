@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -63,6 +65,7 @@ public final class Console extends Construct {
   private static final String SCRIPTS = "*.js";
   private static final String HLS_WEBJAR = "META-INF/maven/org.webjars.npm/hls.js/pom.properties";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern COGNITO_ISSUER_HOST = Pattern.compile("cognito-idp\\.([a-z0-9-]+)\\.amazonaws\\.com");
 
   private final VodSettings settings;
   private final ConsoleSettings console;
@@ -114,8 +117,8 @@ public final class Console extends Construct {
         "https://*.execute-api." + regional,      // the API
         "https://*.s3." + regional,               // presigned part PUTs (virtual-hosted, regional)
         "https://*.s3." + stack.getUrlSuffix(),   // the same without region (us-east-1)
-        delivery,                                 // playlists, storyboard WebVTT
-        origin(settings.jwtIssuer().orElseThrow()))); // OIDC discovery, token endpoint
+        delivery));                               // playlists, storyboard WebVTT
+    connect.addAll(signInOrigins(settings.jwtIssuer().orElseThrow())); // OIDC discovery, token endpoint
     connect.addAll(console.authOrigins());
     String policy = String.join("; ",
         "default-src 'self'",
@@ -158,7 +161,7 @@ public final class Console extends Construct {
    */
   public void publish(String apiUrl) {
     ISource web = Source.asset(console.webDir().toString(),
-        AssetOptions.builder().exclude(List.of(CONFIG_FILE)).build());
+        AssetOptions.builder().exclude(List.of(CONFIG_FILE, "README.md")).build());
     new BucketDeployment(this, "Files", deployment()
         .sources(List.<ISource>of(web))
         .exclude(List.of(SCRIPTS))
@@ -248,6 +251,25 @@ public final class Console extends Construct {
   }
 
   /** {@code https://host[:port]} of a URL. */
+  /**
+   * Where the console talks to the identity provider: the issuer's origin (discovery), and for a
+   * Cognito user pool issuer ({@code https://cognito-idp.<region>.amazonaws.com/<pool>}) also its
+   * hosted UI domains ({@code https://*.auth.<region>.amazoncognito.com}), which serve the token
+   * endpoint. A custom Cognito domain or another provider's separate token host goes in
+   * {@code consoleAuthOrigins}.
+   */
+  static List<String> signInOrigins(String issuer) {
+    Matcher cognito = COGNITO_ISSUER_HOST.matcher(URI.create(issuer).getHost());
+    return cognito.matches()
+        ? List.of(origin(issuer), "https://*.auth." + cognito.group(1) + ".amazoncognito.com")
+        : List.of(origin(issuer));
+  }
+
+  /** Whether {@code issuer} is a Cognito user pool's. */
+  static boolean isCognitoIssuer(String issuer) {
+    return COGNITO_ISSUER_HOST.matcher(URI.create(issuer).getHost()).matches();
+  }
+
   private static String origin(String url) {
     URI uri = URI.create(url);
     return uri.getScheme() + "://" + uri.getRawAuthority();

@@ -90,6 +90,12 @@ public record VodSettings(
       throw new IllegalArgumentException("console=true needs -c jwtIssuer=<OIDC issuer URL> (and jwtAudience): "
           + "the console calls the API from a browser, which can send a JWT but cannot sign IAM requests");
     }
+    if (console.isPresent() && jwtIssuer.filter(Console::isCognitoIssuer).isPresent()
+        && !jwtAudiences.contains(console.get().clientId())) {
+      throw new IllegalArgumentException("jwtAudience must include consoleClientId '" + console.get().clientId()
+          + "': Cognito access tokens carry the app client id (client_id), which the API's JWT authorizer "
+          + "checks against jwtAudience; without it every call from the console is refused (401)");
+    }
     for (String origin : corsOrigins) {
       if (origin.equals("*") || !(origin.startsWith("https://") || origin.startsWith("http://localhost")
           || origin.startsWith("http://127.0.0.1"))) {

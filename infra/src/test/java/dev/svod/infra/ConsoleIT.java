@@ -131,6 +131,7 @@ class ConsoleIT {
         .orElseThrow(() -> new AssertionError("no web/ among the assets " + assets));
     assertThat(web.resolve("js/app.js")).isRegularFile();
     assertThat(web.resolve(Console.CONFIG_FILE)).doesNotExist();
+    assertThat(web.resolve("README.md")).as("docs are not published").doesNotExist();
     Path config = assets.stream().map(dir -> dir.resolve(Console.CONFIG_FILE)).filter(Files::isRegularFile)
         .findFirst().orElseThrow(() -> new AssertionError("no generated config.js among the assets " + assets));
     assertThat(Files.readString(config)).isEqualTo("window.SVOD_CONFIG = { apiBase: \"" + MARKER + "\", auth: { "

@@ -108,6 +108,17 @@ class VodSettingsTest {
   }
 
   @Test
+  void rejectsACognitoConsoleWhoseClientIdTheAuthorizerWouldNotAccept() {
+    Map<String, Object> cognito = new HashMap<>(CONSOLE);
+    cognito.put("jwtIssuer", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123");
+
+    assertThatThrownBy(() -> read(cognito)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jwtAudience must include consoleClientId 'console-client'");
+    cognito.put("jwtAudience", "console-client");
+    assertThat(read(cognito).console()).isPresent();
+  }
+
+  @Test
   void rejectsAConsoleWithoutClientIdOrScopesAndBadAuthOrigins() {
     Map<String, Object> noClient = new HashMap<>(CONSOLE);
     noClient.remove("consoleClientId");

@@ -242,7 +242,7 @@ class ApiHandlerIT {
   }
 
   @Test
-  void showsTheReasonsOfWhatFailedUntilARetryRecoversIt() throws IOException {
+  void showsFailureReasonsOnlyWhileTheyExplainTheStatus() throws IOException {
     // Given a partially ready video whose 720p rendition failed
     String videoId = partiallyReady(List.of("180p"), List.of("720p"));
     APIGatewayV2HTTPEvent get = event("get-video.json", SAMPLE_VIDEO, videoId);

@@ -260,6 +260,34 @@ class ConsoleSignInIT {
     assertThat(provider.issuedTokens()).hasSize(tokensBefore + 2);
   }
 
+  @Test
+  void aLinkNamingAnotherApiCannotSendTheTokenThere() throws IOException {
+    // Given a server somebody else runs, and a link to the console naming it as the API
+    AtomicInteger reachedElsewhere = new AtomicInteger();
+    HttpServer elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    elsewhere.createContext("/", exchange -> {
+      reachedElsewhere.incrementAndGet();
+      exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+      exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "authorization");
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    elsewhere.start();
+    try {
+      String link = "?api=http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/api#/library";
+
+      // When the user follows it and signs in
+      signInOn(link);
+
+      // Then the library came from the configured API, with the token, and nothing reached the other
+      assertThat(front.apiCalls()).anyMatch(call -> call.path().startsWith("/api/videos"))
+          .allSatisfy(call -> assertThat(call.authorization()).startsWith("Bearer "));
+      assertThat(reachedElsewhere).hasValue(0);
+    } finally {
+      elsewhere.stop(0);
+    }
+  }
+
   private void open(String route) {
     driver.get("about:blank");
     driver.get(front.baseUri().resolve("/" + route).toString());
