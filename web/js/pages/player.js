@@ -426,11 +426,11 @@ class Player {
     const processing = this.video.status === "PARTIALLY_READY";
     this.processingNote.hidden = !processing;
     const failed = renditions.filter((r) => r.status === "FAILED").map((r) => r.name);
-    const busy = renditions.some((r) => r.status === "PENDING" || r.status === "PROCESSING");
     if (!processing) {
       replaceChildren(this.processingNote);
-    } else if (failed.length && !busy) {
-      // Settled with failures (e.g. an outage outlasted the workflow's retries): offer to retry them.
+    } else if (failed.length && this.video.settledAt) {
+      // Its run has ended with failures (e.g. an outage outlasted the workflow's retries): offer to
+      // retry them. FAILED renditions alone do not say so: the workflow may still retry their task.
       replaceChildren(
         this.processingNote,
         `${done} of ${renditions.length} renditions are ready; ${failed.join(", ")} failed. `,

@@ -157,7 +157,8 @@ public final class Catalog {
    * retry counter goes up by one (conditioned on the value just read and on the status), every FAILED
    * one of {@code renditions} goes FAILED → PROCESSING, its earlier encoded result removed so the
    * workflow encodes it again and its failure's reason removed (the video keeps its own until the
-   * retry settles it), and every other one must still have the status it was read with. Of
+   * retry settles it), and every other one must still have the status it was read with. The video's
+   * {@code settledAt} goes in the same write: its run is starting over. Of
    * two concurrent claims at most one succeeds; a later one finds nothing FAILED.
    *
    * @param renditions the video's renditions as just read
@@ -174,10 +175,10 @@ public final class Catalog {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(TransactWriteItem.builder().update(Update.builder().tableName(tableName)
         .key(keyOf(VIDEO_PREFIX + videoId, VIDEO_SK))
-        .updateExpression("SET #retries = :next, #updatedAt = :now")
+        .updateExpression("SET #retries = :next, #updatedAt = :now REMOVE #settledAt")
         .conditionExpression("#status = :partial AND (attribute_not_exists(#retries) OR #retries = :previous)")
         .expressionAttributeNames(Map.of("#retries", VideoItem.RETRIES, "#updatedAt", "updatedAt",
-            "#status", "status"))
+            "#status", "status", "#settledAt", VideoItem.SETTLED_AT))
         .expressionAttributeValues(Map.of(":next", AttributeValue.fromN(Integer.toString(previous + 1)),
             ":previous", AttributeValue.fromN(Integer.toString(previous)), ":now", AttributeValue.fromS(now),
             ":partial", AttributeValue.fromS(VideoStatus.PARTIALLY_READY.name())))
@@ -281,20 +282,48 @@ public final class Catalog {
   public VideoItem transitionVideo(String videoId, VideoStatus target, Consumer<VideoItem> changes) {
     // The status index's sort key (creation time) never changes; only its partition follows the status.
     return change(videoRef(videoId), target.name(), statusNames(target.allowedFrom()), !target.reportsError(),
-        changes.andThen(v -> v.setGsi2pk(STATUS_PREFIX + target.name())));
+        List.of(), changes.andThen(v -> v.setGsi2pk(STATUS_PREFIX + target.name())));
+  }
+
+  /**
+   * Ends a workflow run over the video: moves it to {@code target} from one of {@code from} (which
+   * may hold {@code target} itself, for a step repeated after its write) with {@code error} as its
+   * reason (null: none for a status that reports no failure, else the stored one stays), and stamps
+   * {@code settledAt} in the same write, so nobody sees the final status without the marker.
+   *
+   * @throws IllegalTransitionException when the current status is not one of {@code from}
+   */
+  public VideoItem settleVideo(String videoId, VideoStatus target, Collection<VideoStatus> from, String error) {
+    String now = clock.instant().toString();
+    return change(videoRef(videoId), target.name(), statusNames(from), !target.reportsError(), List.of(),
+        v -> {
+          v.setError(error);
+          v.setSettledAt(now);
+          v.setGsi2pk(STATUS_PREFIX + target.name());
+        });
+  }
+
+  /**
+   * Marks that a workflow run has started over a PARTIALLY_READY video: removes its {@code settledAt}.
+   *
+   * @throws IllegalTransitionException when the video is no longer PARTIALLY_READY
+   */
+  public VideoItem reopenVideo(String videoId) {
+    return change(videoRef(videoId), null, List.of(VideoStatus.PARTIALLY_READY.name()), false,
+        List.of(VideoItem.SETTLED_AT), v -> {});
   }
 
   /** Moves an upload to {@code target}; see {@link #transitionVideo}. */
   public UploadItem transitionUpload(String uploadId, UploadStatus target, Consumer<UploadItem> changes) {
     // No upload records a failure's reason: nothing to remove.
-    return change(uploadRef(uploadId), target.name(), statusNames(target.allowedFrom()), false, changes);
+    return change(uploadRef(uploadId), target.name(), statusNames(target.allowedFrom()), false, List.of(), changes);
   }
 
   /** Moves a rendition to {@code target}; see {@link #transitionVideo}. */
   public RenditionItem transitionRendition(String videoId, String name, RenditionStatus target,
       Consumer<RenditionItem> changes) {
     return change(renditionRef(videoId, name), target.name(), statusNames(target.allowedFrom()),
-        !target.reportsError(), changes);
+        !target.reportsError(), List.of(), changes);
   }
 
   /**
@@ -302,12 +331,13 @@ public final class Catalog {
    * changing its status.
    */
   public RenditionItem updateProcessingRendition(String videoId, String name, Consumer<RenditionItem> changes) {
-    return change(renditionRef(videoId, name), null, List.of(RenditionStatus.PROCESSING.name()), false, changes);
+    return change(renditionRef(videoId, name), null, List.of(RenditionStatus.PROCESSING.name()), false, List.of(),
+        changes);
   }
 
   /** Updates attributes of a video in one of {@code expected} statuses without changing the status. */
   public VideoItem updateVideo(String videoId, Collection<VideoStatus> expected, Consumer<VideoItem> changes) {
-    return change(videoRef(videoId), null, statusNames(expected), false, changes);
+    return change(videoRef(videoId), null, statusNames(expected), false, List.of(), changes);
   }
 
   // ---------------------------------------------------------------- deletion
@@ -370,15 +400,16 @@ public final class Catalog {
 
   /**
    * Writes the attributes {@code changes} sets (and {@code newStatus} unless null) if the item exists
-   * in one of the {@code allowed} statuses, leaving every other attribute as it is; with
-   * {@code removeError} the stored error goes too, unless {@code changes} sets a new one.
+   * in one of the {@code allowed} statuses and removes the {@code removed} ones, leaving every other
+   * attribute as it is; with {@code removeError} the stored error goes too, unless {@code changes}
+   * sets a new one.
    *
    * <p>A plain UpdateItem rather than the Enhanced Client's: that one can SET the attributes an item
    * carries, or REMOVE every attribute it leaves null, but not remove one chosen attribute in the same
    * conditional write. The item schema still maps the attributes both ways.
    */
   private <T extends CatalogItem> T change(ItemRef<T> ref, String newStatus, Collection<String> allowed,
-      boolean removeError, Consumer<T> changes) {
+      boolean removeError, List<String> removed, Consumer<T> changes) {
     T update = ref.factory().get();
     changes.accept(update);
     if (newStatus != null) {
@@ -403,11 +434,18 @@ public final class Catalog {
       values.put(":" + placeholder, value);
       assignments.add("#" + placeholder + " = :" + placeholder);
     });
-    boolean removesError = removeError && update.getError() == null;
-    if (removesError) {
-      names.put("#error", CatalogItem.ERROR);
+    List<String> removals = new ArrayList<>(removed);
+    if (removeError && update.getError() == null) {
+      removals.add(CatalogItem.ERROR);
     }
-    String updateExpression = "SET " + String.join(", ", assignments) + (removesError ? " REMOVE #error" : "");
+    List<String> removedNames = new ArrayList<>();
+    for (String attribute : removals) {
+      String placeholder = "#remove" + removedNames.size();
+      names.put(placeholder, attribute);
+      removedNames.add(placeholder);
+    }
+    String updateExpression = "SET " + String.join(", ", assignments)
+        + (removedNames.isEmpty() ? "" : " REMOVE " + String.join(", ", removedNames));
     String condition = "attribute_exists(#pk) AND #status IN (" + String.join(", ", placeholders) + ")";
     try {
       return ref.table().tableSchema().mapToItem(dynamoDb.updateItem(b -> b.tableName(tableName)

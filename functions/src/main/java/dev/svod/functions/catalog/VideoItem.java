@@ -13,6 +13,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 public final class VideoItem extends SourceFileItem {
   /** Attribute counting the retries of failed renditions (absent before the first). */
   static final String RETRIES = "retries";
+  /** Attribute marking that the video's last workflow run has ended (absent while one runs). */
+  static final String SETTLED_AT = "settledAt";
 
   /** Static table schema of this item type (no bean introspection). */
   public static final TableSchema<VideoItem> SCHEMA = StaticTableSchema.builder(VideoItem.class)
@@ -28,6 +30,7 @@ public final class VideoItem extends SourceFileItem {
       .addAttribute(Boolean.class, a -> a.name("poster").getter(VideoItem::getPoster).setter(VideoItem::setPoster))
       .addAttribute(Boolean.class, a -> a.name("storyboard").getter(VideoItem::getStoryboard).setter(VideoItem::setStoryboard))
       .addAttribute(Integer.class, a -> a.name(RETRIES).getter(VideoItem::getRetries).setter(VideoItem::setRetries))
+      .addAttribute(String.class, a -> a.name(SETTLED_AT).getter(VideoItem::getSettledAt).setter(VideoItem::setSettledAt))
       .build();
 
   private String gsi1pk;
@@ -40,6 +43,7 @@ public final class VideoItem extends SourceFileItem {
   private Boolean poster;
   private Boolean storyboard;
   private Integer retries;
+  private String settledAt;
 
   public String getGsi1pk() {
     return gsi1pk;
@@ -120,5 +124,19 @@ public final class VideoItem extends SourceFileItem {
 
   public void setRetries(Integer retries) {
     this.retries = retries;
+  }
+
+  /**
+   * When the video's last workflow run ended (ISO instant), written by the step that settles it and
+   * removed when a run starts over the same video; null while a run is in progress. The rendition
+   * statuses cannot tell: between a failed transcode task and the workflow's retry of it, its
+   * renditions are FAILED although the run goes on.
+   */
+  public String getSettledAt() {
+    return settledAt;
+  }
+
+  public void setSettledAt(String settledAt) {
+    this.settledAt = settledAt;
   }
 }

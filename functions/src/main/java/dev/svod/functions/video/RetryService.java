@@ -27,8 +27,10 @@ import java.util.logging.Logger;
  * failed. A FAILED video is not retried: the video state machine has no way back from FAILED, so it
  * needs a new upload.
  *
- * <p>Only a settled video is retried (every rendition DONE or FAILED): while a workflow still runs,
- * a second one would encode the same groups. Two retries never both start: the claim (the video's
+ * <p>Only a settled video is retried (its {@code settledAt} written by the step that ended its last
+ * run): while a workflow still runs, a second one would encode the same groups and race its Finalize.
+ * The rendition statuses cannot tell, since a failed transcode task marks its renditions FAILED
+ * before the workflow retries it. Two retries never both start: the claim (the video's
  * retry counter, every FAILED rendition → PROCESSING, every other one unchanged) is one conditional
  * DynamoDB transaction, so a concurrent request loses it and a later one finds nothing FAILED. The counter also names the execution ({@link #executionName}): the first
  * run is named after the video, which keeps S3 event redelivery from starting it twice.
@@ -66,13 +68,18 @@ public final class RetryService {
    *
    * @throws VodException 404 for an unknown video; 409 {@code NOTHING_TO_RETRY} when nothing failed,
    *     {@code ILLEGAL_TRANSITION} when the video is not PARTIALLY_READY, {@code SOURCE_MISSING}
-   *     without a stored source, {@code RETRY_IN_PROGRESS} while a workflow still processes some of
-   *     its renditions or when a concurrent retry claimed them; 503 {@code WORKFLOW_UNAVAILABLE} when the execution could not be started (the
-   *     renditions are FAILED again, so the retry can be asked for again)
+   *     without a stored source, {@code RETRY_IN_PROGRESS} while a workflow still runs over the video
+   *     (no {@code settledAt}) or when a concurrent retry claimed it; 503 {@code WORKFLOW_UNAVAILABLE}
+   *     when the execution could not be started (the renditions are FAILED and the video settled
+   *     again, so the retry can be asked for again)
    */
   public RetryView retry(String videoId) {
     VideoItem video = catalog.video(Ids.requireValid(videoId, "video"));
     requireRetryable(video);
+    if (video.getSettledAt() == null) {
+      throw new VodException("RETRY_IN_PROGRESS", 409, "video '" + videoId
+          + "' is still being processed; retry once it has finished");
+    }
     List<RenditionItem> renditions = catalog.renditions(videoId);
     List<String> failed = renditions.stream()
         .filter(r -> RenditionStatus.FAILED.name().equals(r.getStatus())).map(RenditionItem::getName).toList();
@@ -124,7 +131,10 @@ public final class RetryService {
     }
   }
 
-  /** Starts the execution; on any failure the claimed renditions become FAILED again (nothing runs them). */
+  /**
+   * Starts the execution; on any failure the claimed renditions become FAILED again and the video
+   * settled again (nothing runs them), so the retry can be asked for again.
+   */
   private void start(String videoId, String name, String input, List<String> claimed) {
     try {
       if (workflow.start(name, input) != WorkflowStarter.Outcome.STARTED) {
@@ -136,6 +146,7 @@ public final class RetryService {
       for (String rendition : claimed) {
         catalog.transitionRendition(videoId, rendition, RenditionStatus.FAILED, r -> r.setError(reason));
       }
+      catalog.settleVideo(videoId, VideoStatus.PARTIALLY_READY, List.of(VideoStatus.PARTIALLY_READY), null);
       throw new VodException("WORKFLOW_UNAVAILABLE", 503,
           "the retry of video '" + videoId + "' could not be started; try again later", e);
     }

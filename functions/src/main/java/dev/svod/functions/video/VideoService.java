@@ -95,6 +95,7 @@ public final class VideoService {
     boolean explains = VideoStatus.valueOf(video.getStatus()).reportsError();
     return new VideoView(video.getVideoId(), video.getTitle(), video.getStatus(), explains ? video.getError() : null,
         video.getFilename(), video.getSizeBytes(), video.getCreatedAt(), video.getUpdatedAt(),
+        video.getSettledAt(),
         video.getSource() == null ? null : Json.read(video.getSource(), SourceSummary.class),
         renditions, playback(video));
   }

@@ -26,9 +26,12 @@ public final class VideoViews {
    */
   public record SigningView(String query, String expiresAt) {}
 
-  /** {@code GET /videos/{id}}. */
+  /**
+   * {@code GET /videos/{id}}. {@code settledAt}: when the video's last workflow run ended, null while
+   * one is in progress (a PARTIALLY_READY video is settled only with it).
+   */
   public record VideoView(String videoId, String title, String status, String error, String filename,
-      Long sizeBytes, String createdAt, String updatedAt, SourceSummary source,
+      Long sizeBytes, String createdAt, String updatedAt, String settledAt, SourceSummary source,
       List<RenditionView> renditions, PlaybackView playback) {}
 
   /** A video in a listing (no renditions). */

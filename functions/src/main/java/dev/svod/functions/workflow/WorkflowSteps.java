@@ -71,12 +71,18 @@ public final class WorkflowSteps {
   /**
    * CREATED → PROCESSING (a retry finding it PROCESSING is fine). A PARTIALLY_READY video, whose
    * failed renditions a retry execution encodes again, stays PARTIALLY_READY: it remains playable,
-   * and the video state machine never goes back from it.
+   * and the video state machine never goes back from it; its {@code settledAt} goes, as this run
+   * starts over it.
    */
   public VideoStatusResult markProcessing(VideoRef input) {
     String videoId = requireVideoId(input.videoId());
     VideoItem video = catalog.video(videoId);
-    if (!VideoStatus.PARTIALLY_READY.name().equals(video.getStatus())) {
+    if (VideoStatus.PARTIALLY_READY.name().equals(video.getStatus())) {
+      // A retry's claim removed the marker already, but an execution started without one (the Ingest
+      // starting the video's run again once Step Functions has forgotten the first one's name, or
+      // one started by hand) also encodes the FAILED renditions: no retry may start meanwhile.
+      video = catalog.reopenVideo(videoId);
+    } else {
       video = catalog.transitionVideo(videoId, VideoStatus.PROCESSING, v -> {});
     }
     return new VideoStatusResult(video.getVideoId(), video.getStatus(), null);
@@ -225,8 +231,9 @@ public final class WorkflowSteps {
 
   /**
    * Settles the video: READY when every rendition is DONE, PARTIALLY_READY when it is playable but
-   * some failed (they are named in its error), FAILED when nothing playable came out. Renditions
-   * still PENDING or PROCESSING (their group was abandoned) become FAILED.
+   * some failed (they are named in its error), FAILED when nothing playable came out, and marks the
+   * run ended ({@code settledAt}). Renditions still PENDING or PROCESSING (their group was abandoned)
+   * become FAILED.
    */
   public VideoStatusResult finalizeVideo(VideoRef input) {
     String videoId = requireVideoId(input.videoId());
@@ -250,22 +257,18 @@ public final class WorkflowSteps {
       reason = renditions.isEmpty() ? "nothing was planned for this source"
           : "no playable rendition could be produced: " + failedList;
     }
-    VideoItem current = catalog.video(videoId);
-    if (current.getStatus().equals(target.name())) {
-      if (target == VideoStatus.PARTIALLY_READY) {
-        // A retry execution ends with what failed this time.
-        catalog.updateVideo(videoId, List.of(VideoStatus.PARTIALLY_READY), v -> v.setError(reason));
-      }
-      return new VideoStatusResult(videoId, target.name(), reason);
-    }
-    VideoItem updated = catalog.transitionVideo(videoId, target, v -> v.setError(reason));
+    // Already in the target status: a repeated step, or a retry execution (PARTIALLY_READY again, with
+    // what failed this time). Either way the run ends here and the marker is written.
+    Set<VideoStatus> from = EnumSet.of(target);
+    from.addAll(target.allowedFrom());
+    VideoItem updated = catalog.settleVideo(videoId, target, from, reason);
     return new VideoStatusResult(videoId, updated.getStatus(), reason);
   }
 
   /**
    * Records a workflow failure: the video becomes FAILED with the error's message as its reason. A
    * video that is already playable stays so (the error is recorded, its unfinished renditions become
-   * FAILED); a settled one is left alone.
+   * FAILED); either way the run is marked ended ({@code settledAt}). A settled one is left alone.
    */
   public VideoStatusResult markFailed(MarkFailedInput input) {
     String videoId = requireVideoId(input.videoId());
@@ -275,7 +278,8 @@ public final class WorkflowSteps {
     if (VideoStatus.FAILED.allowedFrom().contains(status)) {
       try {
         return new VideoStatusResult(videoId,
-            catalog.transitionVideo(videoId, VideoStatus.FAILED, v -> v.setError(reason)).getStatus(), reason);
+            catalog.settleVideo(videoId, VideoStatus.FAILED, VideoStatus.FAILED.allowedFrom(), reason).getStatus(),
+            reason);
       } catch (IllegalTransitionException raced) {
         status = VideoStatus.valueOf(raced.currentStatus());
       }
@@ -283,7 +287,7 @@ public final class WorkflowSteps {
     if (status == VideoStatus.PARTIALLY_READY) {
       // Nothing runs its unfinished renditions any more: FAILED, so a retry can take them up.
       failUnfinished(videoId, reason);
-      catalog.updateVideo(videoId, List.of(VideoStatus.PARTIALLY_READY), v -> v.setError(reason));
+      catalog.settleVideo(videoId, VideoStatus.PARTIALLY_READY, List.of(VideoStatus.PARTIALLY_READY), reason);
     }
     return new VideoStatusResult(videoId, status.name(), reason);
   }

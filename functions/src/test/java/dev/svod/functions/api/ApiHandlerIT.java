@@ -19,6 +19,7 @@ import dev.svod.functions.upload.UploadService;
 import dev.svod.functions.video.RetryService;
 import dev.svod.functions.workflow.WorkflowInput;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -169,9 +170,16 @@ class ApiHandlerIT {
 
   /**
    * A video as a workflow leaves it after an outage: PARTIALLY_READY, its source stored, the named
-   * renditions DONE and the others FAILED.
+   * renditions DONE and the others FAILED, its run ended.
    */
   private String partiallyReady(List<String> done, List<String> failed) throws IOException {
+    String videoId = partiallyReadyStillRunning(done, failed);
+    settle(videoId);
+    return videoId;
+  }
+
+  /** As {@link #partiallyReady}, but its run goes on (e.g. the workflow is about to retry a failed task). */
+  private String partiallyReadyStillRunning(List<String> done, List<String> failed) throws IOException {
     String videoId = createUpload().get("videoId").asText();
     Catalog catalog = new Catalog(aws.dynamoDb(), config.tableName());
     aws.s3().putObject(b -> b.bucket(config.sourceBucket()).key(UploadService.sourceKey(videoId)),
@@ -195,6 +203,12 @@ class ApiHandlerIT {
     return videoId;
   }
 
+  /** Ends the video's run PARTIALLY_READY (keeping its reason), as the workflow's last step does. */
+  private void settle(String videoId) {
+    new Catalog(aws.dynamoDb(), config.tableName())
+        .settleVideo(videoId, VideoStatus.PARTIALLY_READY, List.of(VideoStatus.PARTIALLY_READY), null);
+  }
+
   private APIGatewayV2HTTPEvent retry(String videoId) {
     return event("retry-video.json", SAMPLE_VIDEO, videoId);
   }
@@ -212,6 +226,7 @@ class ApiHandlerIT {
     JsonNode first = call(retry(videoId), 202);
     new Catalog(aws.dynamoDb(), config.tableName())
         .transitionRendition(videoId, "720p", RenditionStatus.FAILED, r -> r.setError("capacity again"));
+    settle(videoId);
     call(retry(videoId), 202);
 
     // Then the video stays playable, 720p alone is being processed, and each retry started its own
@@ -265,6 +280,33 @@ class ApiHandlerIT {
     assertThat(rendition(retrying, "720p").has("error")).isFalse();
     assertThat(ready.has("error")).isFalse();
     assertThat(ready.get("renditions")).allSatisfy(r -> assertThat(r.has("error")).isFalse());
+  }
+
+  @Test
+  void refusesToRetryAPartiallyReadyVideoUntilItsRunHasEnded() throws IOException {
+    // Given a partially ready video whose 720p task failed while the workflow may still retry it
+    String videoId = partiallyReadyStillRunning(List.of("180p"), List.of("720p"));
+    APIGatewayV2HTTPEvent get = event("get-video.json", SAMPLE_VIDEO, videoId);
+
+    // When a retry is asked for before the run ended, and again once it has
+    JsonNode early = call(retry(videoId), 409);
+    JsonNode running = call(get, 200);
+    List<RecordingWorkflow.Start> startedEarly = List.copyOf(workflow.starts);
+    String renditionWhileRunning = status(videoId, "720p");
+    settle(videoId);
+    JsonNode settled = call(get, 200);
+    JsonNode accepted = call(retry(videoId), 202);
+
+    // Then the first is refused without claiming or starting anything; the second starts the retry
+    assertThat(early.at("/error/code").asText()).isEqualTo("RETRY_IN_PROGRESS");
+    assertThat(early.at("/error/message").asText()).contains("still being processed", "once it has finished");
+    assertThat(startedEarly).isEmpty();
+    assertThat(renditionWhileRunning).isEqualTo("FAILED");
+    assertThat(running.has("settledAt")).isFalse();
+    assertThat(Instant.parse(settled.get("settledAt").asText())).isBeforeOrEqualTo(Instant.now());
+    assertThat(accepted.get("retrying")).extracting(JsonNode::asText).containsExactly("720p");
+    assertThat(workflow.starts).extracting(RecordingWorkflow.Start::name).containsExactly(videoId + "-retry-1");
+    assertThat(call(get, 200).has("settledAt")).as("the retry's run goes on").isFalse();
   }
 
   @Test
@@ -333,9 +375,10 @@ class ApiHandlerIT {
     // When a retry is asked for
     JsonNode refused = call(retry(videoId), 503);
 
-    // Then it says so, and the rendition is FAILED again: the next retry starts it
+    // Then it says so, and the rendition is FAILED again and the video settled: the next retry starts it
     assertThat(refused.at("/error/code").asText()).isEqualTo("WORKFLOW_UNAVAILABLE");
     assertThat(status(videoId, "720p")).isEqualTo("FAILED");
+    assertThat(call(event("get-video.json", SAMPLE_VIDEO, videoId), 200).hasNonNull("settledAt")).isTrue();
     workflow.failure = null;
     call(retry(videoId), 202);
     assertThat(workflow.starts).extracting(RecordingWorkflow.Start::name).containsExactly(videoId + "-retry-2");

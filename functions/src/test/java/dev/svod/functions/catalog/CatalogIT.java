@@ -221,6 +221,47 @@ class CatalogIT {
   }
 
   @Test
+  void settlingAVideoMarksItsRunEndedAndAClaimedRetryRemovesTheMark() {
+    // Given a partially ready video whose failed rendition waits for a retry
+    String id = partiallyReadyWithFailed("720p");
+    assertThat(storedVideo(id)).doesNotContainKey(VideoItem.SETTLED_AT);
+
+    // When its run ends (PARTIALLY_READY again, keeping the stored reason) and a retry then claims it
+    VideoItem settled = catalog.settleVideo(id, VideoStatus.PARTIALLY_READY, List.of(VideoStatus.PARTIALLY_READY), null);
+    Map<String, AttributeValue> whileSettled = storedVideo(id);
+    assertThat(catalog.claimRetry(id, catalog.renditions(id))).hasValue(1);
+
+    // Then the marker was written with the status, and the claim removed it in its transaction
+    assertThat(settled.getSettledAt()).isNotNull();
+    assertThat(whileSettled).containsEntry(VideoItem.SETTLED_AT, AttributeValue.fromS(settled.getSettledAt()))
+        .containsEntry(CatalogItem.ERROR, AttributeValue.fromS("some renditions failed: 720p"));
+    assertThat(storedVideo(id)).doesNotContainKey(VideoItem.SETTLED_AT)
+        .containsEntry("retries", AttributeValue.fromN("1"))
+        .containsEntry("status", AttributeValue.fromS("PARTIALLY_READY"));
+  }
+
+  @Test
+  void settlingAVideoReadyOrFailedMarksItsRunEndedAndOnlyAPartiallyReadyOneReopens() {
+    // Given a processing video and a new one
+    String ready = partiallyReadyWithFailed("360p");
+    String failed = newVideo();
+
+    // When their runs end READY and FAILED
+    catalog.settleVideo(ready, VideoStatus.READY, VideoStatus.READY.allowedFrom(), null);
+    catalog.settleVideo(failed, VideoStatus.FAILED, VideoStatus.FAILED.allowedFrom(), "NOT_A_VIDEO");
+
+    // Then both carry the marker, the status (indexed) and the right reason; neither can be reopened
+    assertThat(storedVideo(ready)).containsKey(VideoItem.SETTLED_AT).doesNotContainKey(CatalogItem.ERROR)
+        .containsEntry("status", AttributeValue.fromS("READY"));
+    assertThat(storedVideo(failed)).containsKey(VideoItem.SETTLED_AT)
+        .containsEntry(CatalogItem.ERROR, AttributeValue.fromS("NOT_A_VIDEO"));
+    assertThat(catalog.listVideos(VideoStatus.FAILED, 10, null).videos()).extracting(VideoItem::getVideoId)
+        .contains(failed);
+    assertThatThrownBy(() -> catalog.reopenVideo(ready)).isInstanceOf(IllegalTransitionException.class);
+    assertThat(storedVideo(ready)).containsKey(VideoItem.SETTLED_AT);
+  }
+
+  @Test
   void aVideoReadyAfterRetryKeepsNoError() {
     // Given a partially ready video whose failed rendition a retry encoded
     String id = partiallyReadyWithFailed("720p");

@@ -12,6 +12,7 @@ import dev.svod.functions.VodConfig;
 import dev.svod.functions.catalog.Catalog;
 import dev.svod.functions.catalog.RenditionItem;
 import dev.svod.functions.catalog.RenditionStatus;
+import dev.svod.functions.catalog.VideoItem;
 import dev.svod.functions.catalog.VideoStatus;
 import dev.svod.functions.testing.LocalAws;
 import dev.svod.functions.testing.TestMedia;
@@ -49,6 +50,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +138,7 @@ class WorkflowStepsIT {
     PublishResult first = publish.invoke(new PublishInput(videoId, groups.get(1), "lambda", null));
     assertThat(first.playable()).isTrue();
     assertThat(first.status()).isEqualTo("PARTIALLY_READY");
+    assertThat(new VideoService(catalog, aws.s3(), config).get(videoId).settledAt()).as("run goes on").isNull();
 
     String prefix = "v/" + videoId + "/";
     String master = new OutputStore(aws.s3()).readText(config.outputBucket(), prefix + "master.m3u8");
@@ -175,6 +178,7 @@ class WorkflowStepsIT {
     VideoStatusResult settled = new FinalizeHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
     assertThat(settled.status()).isEqualTo("READY");
     VideoView view = new VideoService(catalog, aws.s3(), config).get(videoId);
+    assertThat(view.settledAt()).isEqualTo(catalog.video(videoId).getSettledAt()).isNotNull();
     assertThat(view.playback().hls()).isEqualTo("https://cdn.example.test/v/" + videoId + "/master.m3u8");
     assertThat(view.playback().poster()).endsWith("/poster.jpg");
     assertThat(view.playback().signing()).isNull();
@@ -221,6 +225,7 @@ class WorkflowStepsIT {
 
     assertThat(settled.status()).isEqualTo("FAILED");
     assertThat(catalog.video(videoId).getError()).contains("180p (ENCODE_FAILED: ffmpeg failed)");
+    assertThat(catalog.video(videoId).getSettledAt()).isNotNull();
     // No DONE video rendition: no poster or storyboard, and no error.
     var thumbnails = new ThumbnailsHandler(aws.s3(), aws.dynamoDb(), config)
         .invoke(new ThumbnailsInput(videoId, probed.sourceInfo()));
@@ -241,6 +246,7 @@ class WorkflowStepsIT {
 
     assertThat(failed.get("status")).isEqualTo("FAILED");
     assertThat(catalog.video(videoId).getError()).startsWith("NOT_A_VIDEO");
+    assertThat(catalog.video(videoId).getSettledAt()).isNotNull();
     assertThat(aws.s3().headObject(b -> b.bucket(source.bucket()).key(source.key())).contentLength())
         .isEqualTo(Files.size(text));
   }
@@ -289,6 +295,26 @@ class WorkflowStepsIT {
 
     assertThat(result.status()).isEqualTo("PARTIALLY_READY");
     assertThat(catalog.video(videoId).getError()).isEqualTo("Thumbnails timed out");
+    assertThat(catalog.video(videoId).getSettledAt()).as("the run has ended").isNotNull();
+  }
+
+  @Test
+  void aRunStartingOverASettledPartiallyReadyVideoUnsettlesIt() {
+    // Given a PARTIALLY_READY video whose run has ended
+    uploadCreated(1_000_000);
+    catalog.transitionVideo(videoId, VideoStatus.PROCESSING, v -> {});
+    catalog.settleVideo(videoId, VideoStatus.PARTIALLY_READY, VideoStatus.PARTIALLY_READY.allowedFrom(),
+        "some renditions failed: audio (capacity)");
+    assertThat(catalog.video(videoId).getSettledAt()).isNotNull();
+
+    // When an execution that claimed no retry (the Ingest starting the video's run again) marks it processing
+    VideoStatusResult marked = new MarkProcessingHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
+
+    // Then the video stays playable with its reason but no longer looks settled, so no retry starts meanwhile
+    assertThat(marked.status()).isEqualTo("PARTIALLY_READY");
+    VideoItem video = catalog.video(videoId);
+    assertThat(video.getSettledAt()).isNull();
+    assertThat(video.getError()).isEqualTo("some renditions failed: audio (capacity)");
   }
 
   @Test
@@ -311,7 +337,9 @@ class WorkflowStepsIT {
     transcode.invoke(new TranscodeJob(videoId, source, probed, video));
     publish.invoke(new PublishInput(videoId, video, "lambda", null));
     assertThat(finalize.invoke(new VideoRef(videoId)).status()).isEqualTo("PARTIALLY_READY");
+    assertThat(catalog.video(videoId).getSettledAt()).isNotNull();
     assertThat(catalog.claimRetry(videoId, catalog.renditions(videoId))).hasValue(1);
+    assertThat(catalog.video(videoId).getSettledAt()).isNull();
 
     // When the retry execution runs its steps
     VideoStatusResult marked = markProcessing.invoke(new VideoRef(videoId));
@@ -320,6 +348,7 @@ class WorkflowStepsIT {
     // Then the video stays PARTIALLY_READY, only the audio group is planned and encoded again, and
     // the video ends READY
     assertThat(marked.status()).isEqualTo("PARTIALLY_READY");
+    assertThat(catalog.video(videoId).getSettledAt()).isNull();
     assertThat(retryPlan.groups()).extracting(TranscodeGroup::names).containsExactly(List.of("audio"));
     assertThat(retryPlan.renditionCount()).isEqualTo(2);
     assertThat(transcode.invoke(new TranscodeJob(videoId, source, probed, retryPlan.groups().getFirst())).encoded())
@@ -327,6 +356,7 @@ class WorkflowStepsIT {
     assertThat(publish.invoke(new PublishInput(videoId, retryPlan.groups().getFirst(), "lambda", null)).status())
         .isEqualTo("PARTIALLY_READY");
     assertThat(finalize.invoke(new VideoRef(videoId)).status()).isEqualTo("READY");
+    assertThat(catalog.video(videoId).getSettledAt()).isNotNull();
     assertThat(catalog.renditions(videoId)).extracting(RenditionItem::getName, RenditionItem::getStatus,
         RenditionItem::getAttempts).containsExactly(tuple("180p", "DONE", 1), tuple("audio", "DONE", 1));
     assertThat(new OutputStore(aws.s3()).readText(config.outputBucket(), MasterPublisher.masterKey(videoId)))
@@ -352,6 +382,7 @@ class WorkflowStepsIT {
             "avc1.64000d", 400_000, 300_000, 50_000, 40_000, null, 0, 1.0, 1, 100_000))));
     catalog.transitionRendition(videoId, "360p", RenditionStatus.FAILED, r -> r.setError("capacity"));
     catalog.claimRetry(videoId, catalog.renditions(videoId));
+    assertThat(catalog.video(videoId).getSettledAt()).isNull();
 
     // When that execution fails before the rendition was encoded (MarkFailed) and is then finalized again
     VideoStatusResult marked = new MarkFailedHandler(aws.s3(), aws.dynamoDb(), config)
@@ -361,8 +392,12 @@ class WorkflowStepsIT {
     assertThat(marked.status()).isEqualTo("PARTIALLY_READY");
     assertThat(catalog.findRendition(videoId, "360p").orElseThrow().getStatus()).isEqualTo("FAILED");
     assertThat(catalog.video(videoId).getError()).isEqualTo("Probe timed out");
+    String failedAt = catalog.video(videoId).getSettledAt();
+    assertThat(failedAt).isNotNull();
     VideoStatusResult settled = new FinalizeHandler(aws.s3(), aws.dynamoDb(), config).invoke(new VideoRef(videoId));
     assertThat(settled.status()).isEqualTo("PARTIALLY_READY");
     assertThat(catalog.video(videoId).getError()).isEqualTo("some renditions failed: 360p (Probe timed out)");
+    assertThat(Instant.parse(catalog.video(videoId).getSettledAt())).as("written again by Finalize")
+        .isAfterOrEqualTo(Instant.parse(failedAt));
   }
 }

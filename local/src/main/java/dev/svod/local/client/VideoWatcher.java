@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Follows a video through processing by polling {@code GET /videos/{id}}, printing a line whenever
  * its status or a rendition's status/progress changes, until it is READY, FAILED or DELETED, or
- * PARTIALLY_READY with nothing left in progress (some renditions failed for good).
+ * PARTIALLY_READY with its run ended (some renditions failed for good).
  */
 public final class VideoWatcher {
 
@@ -47,24 +47,13 @@ public final class VideoWatcher {
 
   /**
    * Whether nothing changes any more without a new request: a {@link #FINAL} status, or a
-   * PARTIALLY_READY video with a FAILED rendition and none still PENDING or PROCESSING (what {@code
-   * vod retry} can take up). Every rendition DONE but still PARTIALLY_READY means the workflow has
-   * yet to settle it READY.
+   * PARTIALLY_READY video whose run has ended ({@code settledAt} set: what {@code vod retry} can take
+   * up). The rendition statuses cannot tell: a failed transcode task leaves its renditions FAILED
+   * until the workflow retries it, and every rendition DONE still needs the workflow to settle it.
    */
   public static boolean settled(JsonNode video) {
     String status = video.path("status").asText();
-    if (FINAL.contains(status)) {
-      return true;
-    }
-    boolean failed = false;
-    for (JsonNode rendition : video.path("renditions")) {
-      String renditionStatus = rendition.path("status").asText();
-      if (!renditionStatus.equals("DONE") && !renditionStatus.equals("FAILED")) {
-        return false;
-      }
-      failed |= renditionStatus.equals("FAILED");
-    }
-    return failed && status.equals("PARTIALLY_READY");
+    return FINAL.contains(status) || status.equals("PARTIALLY_READY") && video.hasNonNull("settledAt");
   }
 
   /** One human-readable line: status, error, and each rendition's state. */

@@ -63,20 +63,24 @@ class ClientPiecesTest {
   }
 
   @Test
-  void aPartiallyReadyVideoIsSettledOnceNothingIsLeftInProgress() throws Exception {
-    // Given videos as GET /videos/{id} shows them
+  void aPartiallyReadyVideoIsSettledOnlyOnceItsRunHasEnded() throws Exception {
+    // Given videos as GET /videos/{id} shows them: a FAILED rendition whose task the workflow may
+    // still retry, with and without the run's end marker
     ObjectMapper json = new ObjectMapper();
     String partial = """
-        {"status":"PARTIALLY_READY","renditions":[
+        {"status":"PARTIALLY_READY",%s"renditions":[
           {"name":"360p","status":"DONE"},{"name":"audio","status":"%s"}]}""";
+    String ended = "\"settledAt\":\"2026-11-21T12:00:00Z\",";
 
-    // Then one whose failed renditions wait for a retry is settled; one still encoding is not
-    assertThat(VideoWatcher.settled(json.readTree(partial.formatted("FAILED")))).isTrue();
-    assertThat(VideoWatcher.settled(json.readTree(partial.formatted("PROCESSING")))).isFalse();
-    assertThat(VideoWatcher.settled(json.readTree(partial.formatted("PENDING")))).isFalse();
-    assertThat(VideoWatcher.settled(json.readTree(partial.formatted("DONE")))).as("not finalized yet").isFalse();
+    // Then only the one whose run has ended is settled, whatever its renditions say
+    assertThat(VideoWatcher.settled(json.readTree(partial.formatted(ended, "FAILED")))).isTrue();
+    assertThat(VideoWatcher.settled(json.readTree(partial.formatted("", "FAILED")))).as("task retry pending").isFalse();
+    assertThat(VideoWatcher.settled(json.readTree(partial.formatted("\"settledAt\":null,", "FAILED")))).isFalse();
+    assertThat(VideoWatcher.settled(json.readTree(partial.formatted("", "PROCESSING")))).isFalse();
+    assertThat(VideoWatcher.settled(json.readTree(partial.formatted("", "DONE")))).as("not finalized yet").isFalse();
     assertThat(VideoWatcher.settled(json.readTree("{\"status\":\"PROCESSING\",\"renditions\":[]}"))).isFalse();
     assertThat(VideoWatcher.settled(json.readTree("{\"status\":\"READY\"}"))).isTrue();
+    assertThat(VideoWatcher.settled(json.readTree("{\"status\":\"FAILED\"}"))).isTrue();
   }
 
   @Test

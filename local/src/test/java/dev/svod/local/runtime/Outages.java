@@ -1,6 +1,7 @@
 package dev.svod.local.runtime;
 
 import dev.svod.functions.catalog.CatalogSchema;
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,17 +14,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class Outages {
   private Outages() {}
 
-  /** Makes the video PARTIALLY_READY and its {@code rendition} FAILED (without an encoded result). */
+  /**
+   * Makes the video PARTIALLY_READY with its run ended ({@code settledAt}, as the workflow's last step
+   * writes it) and its {@code rendition} FAILED (without an encoded result).
+   */
   public static void leavePartiallyReady(LocalRuntime runtime, String videoId, String rendition) {
     try (DynamoDbClient dynamo = runtime.credentials().client(DynamoDbClient.builder(),
         runtime.endpoints().dynamoDb())) {
       dynamo.updateItem(b -> b.tableName(LocalRuntime.TABLE)
           .key(key(videoId, "VIDEO"))
-          .updateExpression("SET #status = :status, #index = :index, #error = :error")
+          .updateExpression("SET #status = :status, #index = :index, #error = :error, #settledAt = :now")
           .expressionAttributeNames(Map.of("#status", "status", "#error", "error",
-              "#index", CatalogSchema.GSI_STATUS_PK))
+              "#index", CatalogSchema.GSI_STATUS_PK, "#settledAt", "settledAt"))
           .expressionAttributeValues(Map.of(":status", AttributeValue.fromS("PARTIALLY_READY"),
               ":index", AttributeValue.fromS("STATUS#PARTIALLY_READY"),
+              ":now", AttributeValue.fromS(Instant.now().toString()),
               ":error", AttributeValue.fromS("some renditions failed: " + rendition + " (capacity)"))));
       dynamo.updateItem(b -> b.tableName(LocalRuntime.TABLE)
           .key(key(videoId, "RENDITION#" + rendition))
