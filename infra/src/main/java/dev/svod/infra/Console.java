@@ -1,7 +1,6 @@
 package dev.svod.infra;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svod.functions.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,7 +63,6 @@ public final class Console extends Construct {
   /** The files served as {@code text/javascript} (an {@code aws s3 sync} filter: {@code *} spans folders). */
   private static final String SCRIPTS = "*.js";
   private static final String HLS_WEBJAR = "META-INF/maven/org.webjars.npm/hls.js/pom.properties";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern COGNITO_ISSUER_HOST = Pattern.compile("cognito-idp\\.([a-z0-9-]+)\\.amazonaws\\.com");
 
   private final VodSettings settings;
@@ -211,8 +209,8 @@ public final class Console extends Construct {
    * literals, so no setting can break out of its string; {@code apiUrl} may be a deploy-time token.
    */
   static String configScript(String apiUrl, String issuer, ConsoleSettings console) {
-    return "window.SVOD_CONFIG = { apiBase: " + literal(apiUrl) + ", auth: { issuer: " + literal(issuer)
-        + ", clientId: " + literal(console.clientId()) + ", scopes: " + literal(console.scopes()) + " } };\n";
+    return "window.SVOD_CONFIG = { apiBase: " + Json.write(apiUrl) + ", auth: { issuer: " + Json.write(issuer)
+        + ", clientId: " + Json.write(console.clientId()) + ", scopes: " + Json.write(console.scopes()) + " } };\n";
   }
 
   /**
@@ -242,15 +240,6 @@ public final class Console extends Construct {
     }
   }
 
-  private static String literal(String value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** {@code https://host[:port]} of a URL. */
   /**
    * Where the console talks to the identity provider: the issuer's origin (discovery), and for a
    * Cognito user pool issuer ({@code https://cognito-idp.<region>.amazonaws.com/<pool>}) also its
@@ -270,6 +259,7 @@ public final class Console extends Construct {
     return COGNITO_ISSUER_HOST.matcher(URI.create(issuer).getHost()).matches();
   }
 
+  /** {@code https://host[:port]} of a URL. */
   private static String origin(String url) {
     URI uri = URI.create(url);
     return uri.getScheme() + "://" + uri.getRawAuthority();

@@ -69,9 +69,8 @@ public final class Storage extends Construct {
     if (settings.destroyOnDelete()) {
       // autoDeleteObjects is implemented by one CDK custom-resource provider at the stack's root.
       Nag.stackSingletons(this, "Custom::S3AutoDeleteObjects").forEach(provider -> {
-        Nag.suppress(provider, "AwsSolutions-IAM4",
-            "CDK's auto-delete-objects provider (deploy/destroy time only, enabled by destroyData=true) uses "
-                + "the Lambda basic execution managed policy.");
+        Nag.suppressBasicExecutionRole(provider,
+            "CDK's auto-delete-objects provider (deploy/destroy time only, enabled by destroyData=true)");
         Nag.suppress(provider, "AwsSolutions-L1",
             "CDK's auto-delete-objects provider picks its own Node.js runtime; it is not application code.");
       });

@@ -63,13 +63,6 @@ public final class Catalog {
   /** Condition of every create: no item with this key yet. */
   private static final Expression ITEM_ABSENT =
       Expression.builder().expression("attribute_not_exists(pk)").build();
-
-  private final DynamoDbClient dynamoDb;
-  private final String tableName;
-  private final DynamoDbEnhancedClient enhanced;
-  private final DynamoDbTable<VideoItem> videos;
-  private final DynamoDbTable<UploadItem> uploads;
-  private final DynamoDbTable<RenditionItem> renditions;
   /**
    * Creation times with exactly three fraction digits, so that they sort as text: the list index's
    * sort key starts with one, and {@code Instant.toString()} writes {@code 06:00:01Z} for a whole
@@ -77,6 +70,12 @@ public final class Catalog {
    */
   private static final DateTimeFormatter SORTABLE_TIME = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
+  private final DynamoDbClient dynamoDb;
+  private final String tableName;
+  private final DynamoDbEnhancedClient enhanced;
+  private final DynamoDbTable<VideoItem> videos;
+  private final DynamoDbTable<UploadItem> uploads;
+  private final DynamoDbTable<RenditionItem> renditions;
   private final Clock clock;
 
   public Catalog(DynamoDbClient dynamoDb, String tableName) {
@@ -280,9 +279,7 @@ public final class Catalog {
    * @throws NotFoundException when the video does not exist
    */
   public VideoItem transitionVideo(String videoId, VideoStatus target, Consumer<VideoItem> changes) {
-    // The status index's sort key (creation time) never changes; only its partition follows the status.
-    return change(videoRef(videoId), target.name(), statusNames(target.allowedFrom()), !target.reportsError(),
-        List.of(), changes.andThen(v -> v.setGsi2pk(STATUS_PREFIX + target.name())));
+    return moveVideo(videoId, target, target.allowedFrom(), changes);
   }
 
   /**
@@ -295,12 +292,17 @@ public final class Catalog {
    */
   public VideoItem settleVideo(String videoId, VideoStatus target, Collection<VideoStatus> from, String error) {
     String now = clock.instant().toString();
-    return change(videoRef(videoId), target.name(), statusNames(from), !target.reportsError(), List.of(),
-        v -> {
-          v.setError(error);
-          v.setSettledAt(now);
-          v.setGsi2pk(STATUS_PREFIX + target.name());
-        });
+    return moveVideo(videoId, target, from, v -> {
+      v.setError(error);
+      v.setSettledAt(now);
+    });
+  }
+
+  private VideoItem moveVideo(String videoId, VideoStatus target, Collection<VideoStatus> from,
+      Consumer<VideoItem> changes) {
+    // The status index's sort key (creation time) never changes; only its partition follows the status.
+    return change(videoRef(videoId), target.name(), statusNames(from), staleError(target.reportsError()),
+        changes.andThen(v -> v.setGsi2pk(STATUS_PREFIX + target.name())));
   }
 
   /**
@@ -309,21 +311,21 @@ public final class Catalog {
    * @throws IllegalTransitionException when the video is no longer PARTIALLY_READY
    */
   public VideoItem reopenVideo(String videoId) {
-    return change(videoRef(videoId), null, List.of(VideoStatus.PARTIALLY_READY.name()), false,
+    return change(videoRef(videoId), null, List.of(VideoStatus.PARTIALLY_READY.name()),
         List.of(VideoItem.SETTLED_AT), v -> {});
   }
 
   /** Moves an upload to {@code target}; see {@link #transitionVideo}. */
   public UploadItem transitionUpload(String uploadId, UploadStatus target, Consumer<UploadItem> changes) {
     // No upload records a failure's reason: nothing to remove.
-    return change(uploadRef(uploadId), target.name(), statusNames(target.allowedFrom()), false, List.of(), changes);
+    return change(uploadRef(uploadId), target.name(), statusNames(target.allowedFrom()), List.of(), changes);
   }
 
   /** Moves a rendition to {@code target}; see {@link #transitionVideo}. */
   public RenditionItem transitionRendition(String videoId, String name, RenditionStatus target,
       Consumer<RenditionItem> changes) {
     return change(renditionRef(videoId, name), target.name(), statusNames(target.allowedFrom()),
-        !target.reportsError(), List.of(), changes);
+        staleError(target.reportsError()), changes);
   }
 
   /**
@@ -331,13 +333,12 @@ public final class Catalog {
    * changing its status.
    */
   public RenditionItem updateProcessingRendition(String videoId, String name, Consumer<RenditionItem> changes) {
-    return change(renditionRef(videoId, name), null, List.of(RenditionStatus.PROCESSING.name()), false, List.of(),
-        changes);
+    return change(renditionRef(videoId, name), null, List.of(RenditionStatus.PROCESSING.name()), List.of(), changes);
   }
 
   /** Updates attributes of a video in one of {@code expected} statuses without changing the status. */
   public VideoItem updateVideo(String videoId, Collection<VideoStatus> expected, Consumer<VideoItem> changes) {
-    return change(videoRef(videoId), null, statusNames(expected), false, List.of(), changes);
+    return change(videoRef(videoId), null, statusNames(expected), List.of(), changes);
   }
 
   // ---------------------------------------------------------------- deletion
@@ -398,18 +399,22 @@ public final class Catalog {
         "rendition", videoId + "/" + name);
   }
 
+  /** The stored failure reason an item entering a status loses: none when the status reports one. */
+  private static List<String> staleError(boolean statusReportsError) {
+    return statusReportsError ? List.of() : List.of(CatalogItem.ERROR);
+  }
+
   /**
    * Writes the attributes {@code changes} sets (and {@code newStatus} unless null) if the item exists
-   * in one of the {@code allowed} statuses and removes the {@code removed} ones, leaving every other
-   * attribute as it is; with {@code removeError} the stored error goes too, unless {@code changes}
-   * sets a new one.
+   * in one of the {@code allowed} statuses and removes the {@code removed} ones that {@code changes}
+   * does not set (a new error replaces a stale one), leaving every other attribute as it is.
    *
    * <p>A plain UpdateItem rather than the Enhanced Client's: that one can SET the attributes an item
    * carries, or REMOVE every attribute it leaves null, but not remove one chosen attribute in the same
    * conditional write. The item schema still maps the attributes both ways.
    */
   private <T extends CatalogItem> T change(ItemRef<T> ref, String newStatus, Collection<String> allowed,
-      boolean removeError, List<String> removed, Consumer<T> changes) {
+      List<String> removed, Consumer<T> changes) {
     T update = ref.factory().get();
     changes.accept(update);
     if (newStatus != null) {
@@ -427,22 +432,21 @@ public final class Catalog {
     if (placeholders.isEmpty()) {
       throw new IllegalArgumentException("no status leads to " + newStatus);
     }
+    Map<String, AttributeValue> set = ref.table().tableSchema().itemToMap(update, true);
     List<String> assignments = new ArrayList<>();
-    ref.table().tableSchema().itemToMap(update, true).forEach((attribute, value) -> {
+    set.forEach((attribute, value) -> {
       String placeholder = "set" + assignments.size();
       names.put("#" + placeholder, attribute);
       values.put(":" + placeholder, value);
       assignments.add("#" + placeholder + " = :" + placeholder);
     });
-    List<String> removals = new ArrayList<>(removed);
-    if (removeError && update.getError() == null) {
-      removals.add(CatalogItem.ERROR);
-    }
     List<String> removedNames = new ArrayList<>();
-    for (String attribute : removals) {
-      String placeholder = "#remove" + removedNames.size();
-      names.put(placeholder, attribute);
-      removedNames.add(placeholder);
+    for (String attribute : removed) {
+      if (!set.containsKey(attribute)) {
+        String placeholder = "#remove" + removedNames.size();
+        names.put(placeholder, attribute);
+        removedNames.add(placeholder);
+      }
     }
     String updateExpression = "SET " + String.join(", ", assignments)
         + (removedNames.isEmpty() ? "" : " REMOVE " + String.join(", ", removedNames));

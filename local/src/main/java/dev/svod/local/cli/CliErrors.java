@@ -23,12 +23,12 @@ final class CliErrors {
         throw new IllegalStateException(impossible);
       }
     }
-    return print(spec, e.code() + ": " + e.reason());
+    return report(spec, e.code() + ": " + e.reason());
   }
 
   /** An error the HTTP API answered (or {@code UNREACHABLE} when it did not answer). */
   static int report(CommandSpec spec, VodApiException e) {
-    return print(spec, e.code() + ": " + e.getMessage());
+    return report(spec, e.code() + ": " + e.getMessage());
   }
 
   /** What a followed video ended as when it is not READY: its status and, if any, its error. */
@@ -37,7 +37,8 @@ final class CliErrors {
         + (video.hasNonNull("error") ? ": " + video.path("error").asText() : "");
   }
 
-  private static int print(CommandSpec spec, String line) {
+  /** Prints {@code vod COMMAND: line} on stderr; returns the exit status 1. */
+  static int report(CommandSpec spec, String line) {
     spec.commandLine().getErr().println("vod " + spec.name() + ": " + line);
     return 1;
   }

@@ -41,7 +41,6 @@ final class WaitOptions {
       spec.commandLine().getOut().println(video.path("playback").path("hls").asText());
       return 0;
     }
-    spec.commandLine().getErr().println("vod " + spec.name() + ": " + CliErrors.ended(videoId, video));
-    return 1;
+    return CliErrors.report(spec, CliErrors.ended(videoId, video));
   }
 }
